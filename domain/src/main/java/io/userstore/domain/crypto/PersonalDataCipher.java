@@ -1,0 +1,77 @@
+package io.userstore.domain.crypto;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Seals personal data (usernames, e-mails, names, attribute values) with a per-user AES-GCM
+ * key before it enters an event. The user id is bound in as associated data, so a value copied
+ * into another user's event does not open. Deleting the key makes every sealed value of that
+ * user unreadable for good (crypto-shredding).
+ */
+public final class PersonalDataCipher {
+
+    public static final int KEY_BYTES = 32;
+    private static final String PREFIX = "v1:";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public byte[] newKey() {
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        return key;
+    }
+
+    public String seal(byte[] key, long userId, String plaintext) {
+        if (plaintext == null) {
+            return null;
+        }
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        byte[] sealed = run(Cipher.ENCRYPT_MODE, key, iv, userId, plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
+        return PREFIX + Base64.getEncoder().encodeToString(out);
+    }
+
+    /** Opens a sealed value; {@code key == null} (forgotten user) yields {@link #ERASED}. */
+    public String open(byte[] key, long userId, String sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        if (key == null) {
+            return ERASED;
+        }
+        if (!sealed.startsWith(PREFIX)) {
+            throw new IllegalStateException("value of user " + userId + " is not sealed in a known format");
+        }
+        byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+        byte[] iv = new byte[IV_BYTES];
+        System.arraycopy(all, 0, iv, 0, IV_BYTES);
+        byte[] body = new byte[all.length - IV_BYTES];
+        System.arraycopy(all, IV_BYTES, body, 0, body.length);
+        return new String(run(Cipher.DECRYPT_MODE, key, iv, userId, body), StandardCharsets.UTF_8);
+    }
+
+    /** What a value of a forgotten user reads as. */
+    public static final String ERASED = "[erased]";
+
+    private static byte[] run(int mode, byte[] key, byte[] iv, long userId, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(ByteBuffer.allocate(Long.BYTES).putLong(userId).array());
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("personal data of user " + userId + " could not be "
+                    + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened"), e);
+        }
+    }
+}

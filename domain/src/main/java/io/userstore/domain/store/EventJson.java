@@ -1,0 +1,31 @@
+package io.userstore.domain.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * The one JSON shape of events, snapshots, messages and tokens: snake_case keys and ISO-8601
+ * timestamps, so payloads stay readable in SQL (projections read them directly).
+ */
+public final class EventJson {
+
+    private EventJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    public static JacksonSerializer serializer() {
+        return JacksonSerializer.builder().objectMapper(mapper()).build();
+    }
+}

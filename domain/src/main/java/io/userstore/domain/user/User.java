@@ -1,0 +1,267 @@
+package io.userstore.domain.user;
+
+import io.userstore.domain.command.UserCommands.ChangePassword;
+import io.userstore.domain.command.UserCommands.ForgetUser;
+import io.userstore.domain.command.UserCommands.GrantPermissions;
+import io.userstore.domain.command.UserCommands.ImportUser;
+import io.userstore.domain.command.UserCommands.JoinGroups;
+import io.userstore.domain.command.UserCommands.LeaveGroups;
+import io.userstore.domain.command.UserCommands.RecordLogin;
+import io.userstore.domain.command.UserCommands.RegisterUser;
+import io.userstore.domain.command.UserCommands.RenameUser;
+import io.userstore.domain.command.UserCommands.RevokePermissions;
+import io.userstore.domain.command.UserCommands.UnsetAttributes;
+import io.userstore.domain.command.UserCommands.UpdateUser;
+import io.userstore.domain.event.UserEvents.AttributeSet;
+import io.userstore.domain.event.UserEvents.AttributeUnset;
+import io.userstore.domain.event.UserEvents.EmailChanged;
+import io.userstore.domain.event.UserEvents.GroupJoined;
+import io.userstore.domain.event.UserEvents.GroupLeft;
+import io.userstore.domain.event.UserEvents.NameChanged;
+import io.userstore.domain.event.UserEvents.PasswordChanged;
+import io.userstore.domain.event.UserEvents.PermissionGranted;
+import io.userstore.domain.event.UserEvents.PermissionRevoked;
+import io.userstore.domain.event.UserEvents.StaffGranted;
+import io.userstore.domain.event.UserEvents.StaffRevoked;
+import io.userstore.domain.event.UserEvents.SuperuserGranted;
+import io.userstore.domain.event.UserEvents.SuperuserRevoked;
+import io.userstore.domain.event.UserEvents.UserActivated;
+import io.userstore.domain.event.UserEvents.UserDeactivated;
+import io.userstore.domain.event.UserEvents.UserForgotten;
+import io.userstore.domain.event.UserEvents.UserImported;
+import io.userstore.domain.event.UserEvents.UserLoggedIn;
+import io.userstore.domain.event.UserEvents.UserRegistered;
+import io.userstore.domain.event.UserEvents.UsernameChanged;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One user's consistency boundary. Command handlers check the rules and apply events; the
+ * event sourcing handlers only record the state those rules need (never personal data, which
+ * is sealed and of no use to a decision).
+ */
+public class User {
+
+    @AggregateIdentifier
+    private Long id;
+    private boolean active;
+    private boolean staff;
+    private boolean superuser;
+    private boolean forgotten;
+    private final Set<String> groups = new HashSet<>();
+    private final Set<String> permissions = new HashSet<>();
+    private final Set<String> attributes = new HashSet<>();
+
+    protected User() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public User(RegisterUser command) {
+        apply(new UserRegistered(command.userId(), command.username(), command.email(), command.firstName(),
+                command.lastName(), command.passwordHash(), command.active(), command.staff(), command.superuser(),
+                command.dateJoined()));
+        command.attributes().forEach((key, value) -> apply(new AttributeSet(key, value)));
+    }
+
+    @CommandHandler
+    public User(ImportUser command) {
+        apply(new UserImported(command.userId(), command.username(), command.passwordHash(), command.lastLogin(),
+                command.superuser(), command.firstName(), command.lastName(), command.email(), command.staff(),
+                command.active(), command.dateJoined()));
+        command.groups().forEach(group -> apply(new GroupJoined(group)));
+        command.permissions().forEach(permission -> apply(new PermissionGranted(permission)));
+    }
+
+    @CommandHandler
+    public void handle(RenameUser command) {
+        requireNotForgotten();
+        apply(new UsernameChanged(command.username()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateUser command) {
+        requireNotForgotten();
+        if (command.email() != null) {
+            apply(new EmailChanged(command.email()));
+        }
+        if (command.firstName() != null || command.lastName() != null) {
+            apply(new NameChanged(command.firstName(), command.lastName()));
+        }
+        if (command.active() != null && command.active() != active) {
+            apply(command.active() ? new UserActivated() : new UserDeactivated());
+        }
+        if (command.staff() != null && command.staff() != staff) {
+            apply(command.staff() ? new StaffGranted() : new StaffRevoked());
+        }
+        if (command.superuser() != null && command.superuser() != superuser) {
+            apply(command.superuser() ? new SuperuserGranted() : new SuperuserRevoked());
+        }
+        command.attributes().forEach((key, value) -> apply(new AttributeSet(key, value)));
+    }
+
+    @CommandHandler
+    public void handle(UnsetAttributes command) {
+        requireNotForgotten();
+        List<String> missing = command.keys().stream().filter(key -> !attributes.contains(key)).toList();
+        if (!missing.isEmpty()) {
+            throw violation("has no attribute " + String.join(", ", missing)
+                    + "; `user show` lists the attributes it has");
+        }
+        new LinkedHashSet<>(command.keys()).forEach(key -> apply(new AttributeUnset(key)));
+    }
+
+    @CommandHandler
+    public void handle(ChangePassword command) {
+        requireNotForgotten();
+        apply(new PasswordChanged(command.passwordHash()));
+    }
+
+    @CommandHandler
+    public void handle(JoinGroups command) {
+        requireNotForgotten();
+        new LinkedHashSet<>(command.groups()).stream()
+                .filter(group -> !groups.contains(group))
+                .forEach(group -> apply(new GroupJoined(group)));
+    }
+
+    @CommandHandler
+    public void handle(LeaveGroups command) {
+        requireNotForgotten();
+        List<String> notMember = command.groups().stream().filter(group -> !groups.contains(group)).toList();
+        if (!notMember.isEmpty()) {
+            throw violation("is not in group " + String.join(", ", notMember));
+        }
+        new LinkedHashSet<>(command.groups()).forEach(group -> apply(new GroupLeft(group)));
+    }
+
+    @CommandHandler
+    public void handle(GrantPermissions command) {
+        requireNotForgotten();
+        new LinkedHashSet<>(command.permissions()).stream()
+                .filter(permission -> !permissions.contains(permission))
+                .forEach(permission -> apply(new PermissionGranted(permission)));
+    }
+
+    @CommandHandler
+    public void handle(RevokePermissions command) {
+        requireNotForgotten();
+        List<String> notHeld = command.permissions().stream().filter(p -> !permissions.contains(p)).toList();
+        if (!notHeld.isEmpty()) {
+            throw violation("does not have permission " + String.join(", ", notHeld));
+        }
+        new LinkedHashSet<>(command.permissions()).forEach(permission -> apply(new PermissionRevoked(permission)));
+    }
+
+    @CommandHandler
+    public void handle(RecordLogin command) {
+        requireNotForgotten();
+        apply(new UserLoggedIn(command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ForgetUser command) {
+        requireNotForgotten();
+        apply(new UserForgotten());
+    }
+
+    private void requireNotForgotten() {
+        if (forgotten) {
+            throw violation("was forgotten: its personal data is erased and it can no longer change");
+        }
+    }
+
+    private UserRuleViolation violation(String problem) {
+        return new UserRuleViolation(id, problem);
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        id = event.userId();
+        active = event.active();
+        staff = event.staff();
+        superuser = event.superuser();
+    }
+
+    @EventSourcingHandler
+    void on(UserImported event) {
+        id = event.userId();
+        active = event.active();
+        staff = event.staff();
+        superuser = event.superuser();
+    }
+
+    @EventSourcingHandler
+    void on(AttributeSet event) {
+        attributes.add(event.key());
+    }
+
+    @EventSourcingHandler
+    void on(AttributeUnset event) {
+        attributes.remove(event.key());
+    }
+
+    @EventSourcingHandler
+    void on(UserActivated event) {
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(StaffGranted event) {
+        staff = true;
+    }
+
+    @EventSourcingHandler
+    void on(StaffRevoked event) {
+        staff = false;
+    }
+
+    @EventSourcingHandler
+    void on(SuperuserGranted event) {
+        superuser = true;
+    }
+
+    @EventSourcingHandler
+    void on(SuperuserRevoked event) {
+        superuser = false;
+    }
+
+    @EventSourcingHandler
+    void on(GroupJoined event) {
+        groups.add(event.group());
+    }
+
+    @EventSourcingHandler
+    void on(GroupLeft event) {
+        groups.remove(event.group());
+    }
+
+    @EventSourcingHandler
+    void on(PermissionGranted event) {
+        permissions.add(event.permission());
+    }
+
+    @EventSourcingHandler
+    void on(PermissionRevoked event) {
+        permissions.remove(event.permission());
+    }
+
+    @EventSourcingHandler
+    void on(UserForgotten event) {
+        forgotten = true;
+        attributes.clear();
+    }
+}

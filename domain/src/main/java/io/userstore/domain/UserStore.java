@@ -6,6 +6,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.userstore.domain.crypto.PersonalDataCipher;
 import io.userstore.domain.password.DjangoPasswordHasher;
 import io.userstore.domain.store.AxonRuntime;
+import io.userstore.domain.store.Batch;
+import io.userstore.domain.store.StoreInfo;
+import io.userstore.domain.store.StoreStatistics;
 import io.userstore.domain.store.DatabaseUrl;
 import io.userstore.domain.store.EmbeddedServer;
 import io.userstore.domain.store.JdbcTransactionManager;
@@ -35,6 +38,7 @@ public final class UserStore implements AutoCloseable {
     private final AxonRuntime axon;
     private final UserCommandService users;
     private final UserQueries queries;
+    private final UnitsOfWork units;
 
     private UserStore(StoreSettings settings, EmbeddedServer embedded, HikariDataSource dataSource,
                       String applicationName) {
@@ -47,8 +51,8 @@ public final class UserStore implements AutoCloseable {
         PersonalDataCipher cipher = new PersonalDataCipher();
         DjangoPasswordHasher hasher = new DjangoPasswordHasher(settings.passwordIterations());
         UserDirectory directory = new UserDirectory(transactions);
-        this.users = new UserCommandService(axon.commandGateway(), directory, cipher, hasher,
-                new UnitsOfWork(transactions));
+        this.units = new UnitsOfWork(transactions);
+        this.users = new UserCommandService(axon.commandGateway(), directory, cipher, hasher, units);
         this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), directory, cipher, hasher);
     }
 
@@ -106,6 +110,20 @@ public final class UserStore implements AutoCloseable {
 
     public UserQueries queries() {
         return queries;
+    }
+
+    /** A batch of operations in one transaction (see {@link Batch}). */
+    public Batch beginBatch(String what) {
+        return units.beginBatch(what);
+    }
+
+    /** One transaction for everything that follows on this thread, until it ends. */
+    public Batch beginTransaction() {
+        return units.beginTransaction();
+    }
+
+    public StoreInfo info() {
+        return new StoreStatistics(transactions).read(location());
     }
 
     public JdbcTransactionManager transactions() {

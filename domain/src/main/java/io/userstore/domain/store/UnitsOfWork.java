@@ -56,6 +56,42 @@ public final class UnitsOfWork {
         });
     }
 
+    /** Starts a batch on this thread: operations run until commit or rollback join it. */
+    public Batch beginBatch(String what) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(what));
+        unitOfWork.attachTransaction(transactions);
+        return new Batch() {
+            @Override
+            public void commit() {
+                unitOfWork.commit();
+            }
+
+            @Override
+            public void rollback() {
+                rollbackIfActive(unitOfWork, null);
+            }
+        };
+    }
+
+    /**
+     * Starts a database transaction on this thread that every later batch and operation joins,
+     * until it commits or rolls back: a script run with {@code --single-transaction}.
+     */
+    public Batch beginTransaction() {
+        org.axonframework.common.transaction.Transaction transaction = transactions.startTransaction();
+        return new Batch() {
+            @Override
+            public void commit() {
+                transaction.commit();
+            }
+
+            @Override
+            public void rollback() {
+                transaction.rollback();
+            }
+        };
+    }
+
     private static void rollbackIfActive(DefaultUnitOfWork<?> unitOfWork, Throwable cause) {
         if (unitOfWork.isActive()) {
             unitOfWork.rollback(cause);

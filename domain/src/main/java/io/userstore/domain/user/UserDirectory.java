@@ -45,14 +45,19 @@ public final class UserDirectory {
 
     private Long claim(String username, Long requestedId, byte[] key) {
         String sql = """
-                WITH k AS (INSERT INTO user_keys (user_id, key) VALUES (coalesce(?::bigint, nextval('user_id_seq')), ?)
+                WITH k AS (INSERT INTO user_keys (user_id, key)
+                           SELECT coalesce(?::bigint, nextval('user_id_seq')), ?
+                           WHERE NOT EXISTS (SELECT 1 FROM usernames WHERE username = ?)
                            ON CONFLICT DO NOTHING RETURNING user_id),
                      c AS (INSERT INTO usernames (username, user_id) SELECT ?, user_id FROM k
                            ON CONFLICT DO NOTHING RETURNING user_id)
                 SELECT k.user_id, c.user_id FROM k LEFT JOIN c ON true""";
         return query(sql, rs -> {
             if (!rs.next()) {
-                return null;
+                if (isTaken(username)) {
+                    throw usernameTaken(username);
+                }
+                return null; // the id is taken
             }
             long id = rs.getLong(1);
             rs.getLong(2);
@@ -61,7 +66,11 @@ public final class UserDirectory {
                 throw usernameTaken(username);
             }
             return id;
-        }, requestedId, key, username);
+        }, requestedId, key, username, username);
+    }
+
+    private boolean isTaken(String username) {
+        return query("SELECT 1 FROM usernames WHERE username = ?", ResultSet::next, username);
     }
 
     public UserRef find(String reference) {

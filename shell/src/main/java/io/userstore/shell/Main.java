@@ -1,0 +1,192 @@
+package io.userstore.shell;
+
+import io.userstore.domain.StoreUnavailableException;
+import io.userstore.domain.UserStoreException;
+import io.userstore.domain.password.DjangoPasswordHasher;
+import io.userstore.domain.store.StoreSettings;
+import io.userstore.shell.command.CommandExecutor;
+import io.userstore.shell.interactive.InteractiveShell;
+import io.userstore.shell.output.Output;
+import io.userstore.shell.script.ErrorReporter;
+import io.userstore.shell.script.ScriptLine;
+import io.userstore.shell.script.ScriptOptions;
+import io.userstore.shell.script.ScriptReader;
+import io.userstore.shell.script.ScriptRunner;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code userstore}: picks the mode (interactive, script, stdin, {@code -c}) and returns the exit status. */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final Map<String, String> environment;
+
+    public Main(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.getenv()).run(args, System.in, System.out, System.err, System.console() != null));
+    }
+
+    /**
+     * @param terminal whether stdin and stdout are a terminal (then, without -f or -c, the
+     *                 interactive shell runs)
+     */
+    public int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        Invocation invocation = new Invocation();
+        CommandLine parser = new CommandLine(invocation).setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            parser.parseArgs(args);
+            if (parser.isUsageHelpRequested()) {
+                parser.usage(out);
+                return OK;
+            }
+            if (parser.isVersionHelpRequested()) {
+                parser.printVersionHelp(out);
+                return OK;
+            }
+            checkCombinations(invocation);
+            iterations(invocation);
+        } catch (CommandLine.ParameterException | UserStoreException e) {
+            err.println("error: " + e.getMessage() + "; see `userstore --help`");
+            return USAGE;
+        }
+
+        Path home = home(invocation);
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            err.println("error: cannot create the home directory " + home + " (" + e.getMessage()
+                    + "); choose another with --home");
+            return USAGE;
+        }
+        Logging.configure(home.resolve("userstore.log"), invocation.debug);
+        boolean interactive = terminal && invocation.commands.isEmpty() && invocation.file == null;
+        StoreSettings settings = new StoreSettings(firstGiven(invocation.db, environment.get("USERSTORE_DB")),
+                home, iterations(invocation));
+        Output output = new Output(out, err, invocation.format, invocation.quiet, interactive, () -> 100);
+        ErrorReporter errors = new ErrorReporter(output, invocation.debug, home.resolve("userstore.log"));
+
+        try (ShellContext context = new ShellContext(settings, output)) {
+            Thread closeOnSignal = new Thread(context::close, "userstore-shutdown");
+            Runtime.getRuntime().addShutdownHook(closeOnSignal);
+            try {
+                return runMode(invocation, context, errors, in, interactive, home);
+            } finally {
+                removeHook(closeOnSignal);
+            }
+        } catch (StoreUnavailableException e) {
+            errors.report(null, e);
+            return USAGE;
+        } catch (UserStoreException e) {
+            errors.report(null, e);
+            return FAILED;
+        }
+    }
+
+    private int runMode(Invocation invocation, ShellContext context, ErrorReporter errors, InputStream in,
+                        boolean interactive, Path home) {
+        if (interactive) {
+            context.store();
+            return new InteractiveShell(context, errors, home.resolve("history")).run();
+        }
+        CommandExecutor executor = new CommandExecutor(context, new PrintWriter(context.output().outStream(), true));
+        boolean stop = !invocation.onError.equals("continue");
+        if (!invocation.commands.isEmpty()) {
+            List<ScriptLine> lines = new ArrayList<>();
+            for (int i = 0; i < invocation.commands.size(); i++) {
+                lines.add(new ScriptLine("-c", i + 1, invocation.commands.get(i)));
+            }
+            ScriptOptions options = new ScriptOptions(stop, invocation.singleTransaction, false, false);
+            return new ScriptRunner(context, executor, options, errors).run(lines.iterator(), () -> true);
+        }
+        ScriptOptions options = new ScriptOptions(stop, invocation.singleTransaction, true, true);
+        if (invocation.file != null) {
+            try (BufferedReader reader = Files.newBufferedReader(invocation.file, StandardCharsets.UTF_8)) {
+                return new ScriptRunner(context, executor, options, errors)
+                        .run(new ScriptReader(reader, invocation.file.toString()), () -> true);
+            } catch (NoSuchFileException e) {
+                throw new UserStoreException("script " + invocation.file + " does not exist");
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserStoreException("cannot read script " + invocation.file + ": " + e.getMessage());
+            }
+        }
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new ScriptRunner(context, executor, options, errors).run(new ScriptReader(stdin, "-"), () -> {
+            try {
+                return stdin.ready();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static void checkCombinations(Invocation invocation) {
+        if (invocation.file != null && !invocation.commands.isEmpty()) {
+            throw new UserStoreException("give either -f FILE or -c COMMAND, not both");
+        }
+        if (!invocation.onError.equals("stop") && !invocation.onError.equals("continue")) {
+            throw new UserStoreException("--on-error takes stop or continue, not '" + invocation.onError + "'");
+        }
+        if (invocation.passwordIterations != null && invocation.passwordIterations < 1) {
+            throw new UserStoreException("--password-iterations must be at least 1");
+        }
+    }
+
+    private Path home(Invocation invocation) {
+        String configured = firstGiven(invocation.home == null ? null : invocation.home.toString(),
+                environment.get("USERSTORE_HOME"));
+        return (configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".userstore"))
+                .toAbsolutePath().normalize();
+    }
+
+    private int iterations(Invocation invocation) {
+        if (invocation.passwordIterations != null) {
+            return invocation.passwordIterations;
+        }
+        String configured = environment.get("USERSTORE_PASSWORD_ITERATIONS");
+        if (configured != null && !configured.isBlank()) {
+            try {
+                return Integer.parseInt(configured.trim());
+            } catch (NumberFormatException e) {
+                throw new UserStoreException("USERSTORE_PASSWORD_ITERATIONS='" + configured + "' is not a number");
+            }
+        }
+        return DjangoPasswordHasher.DJANGO_DEFAULT_ITERATIONS;
+    }
+
+    private static String firstGiven(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: the JVM is exiting anyway
+        }
+    }
+}

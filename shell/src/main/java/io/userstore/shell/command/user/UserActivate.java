@@ -1,0 +1,28 @@
+package io.userstore.shell.command.user;
+
+import io.userstore.shell.ShellContext;
+import io.userstore.shell.command.Batchable;
+import io.userstore.shell.output.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "activate", mixinStandardHelpOptions = true, description = "Lets a user log in again.")
+public final class UserActivate implements Callable<Result>, Batchable {
+
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    String username;
+
+    private final ShellContext context;
+
+    public UserActivate(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Result call() {
+        context.store().users().activate(username, true);
+        return new Result.Message("activated " + username);
+    }
+}

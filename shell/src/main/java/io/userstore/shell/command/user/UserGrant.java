@@ -1,0 +1,19 @@
+package io.userstore.shell.command.user;
+
+import io.userstore.shell.ShellContext;
+import io.userstore.shell.output.Result;
+import picocli.CommandLine.Command;
+
+@Command(name = "grant", mixinStandardHelpOptions = true, description = "Grants permissions (app_label.codename).")
+public final class UserGrant extends MembershipCommand {
+
+    public UserGrant(ShellContext context) {
+        super(context);
+    }
+
+    @Override
+    public Result call() {
+        context.store().users().grant(username, names);
+        return new Result.Message(username + " granted " + String.join(", ", names));
+    }
+}

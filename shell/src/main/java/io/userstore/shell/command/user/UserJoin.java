@@ -1,0 +1,19 @@
+package io.userstore.shell.command.user;
+
+import io.userstore.shell.ShellContext;
+import io.userstore.shell.output.Result;
+import picocli.CommandLine.Command;
+
+@Command(name = "join", mixinStandardHelpOptions = true, description = "Adds the user to groups (by name).")
+public final class UserJoin extends MembershipCommand {
+
+    public UserJoin(ShellContext context) {
+        super(context);
+    }
+
+    @Override
+    public Result call() {
+        context.store().users().join(username, names);
+        return new Result.Message(username + " joined " + String.join(", ", names));
+    }
+}

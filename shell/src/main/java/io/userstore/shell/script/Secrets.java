@@ -1,0 +1,63 @@
+package io.userstore.shell.script;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds and masks the secrets on a command line: the value after any option whose name mentions
+ * a password (also when misspelt), or after {@code =} in one. Used for the history file and for
+ * error messages that quote what was typed.
+ */
+public final class Secrets {
+
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)--?[a-z-]*pass[a-z-]*");
+    private static final String MASK = "***";
+
+    private Secrets() {
+    }
+
+    /** The secret values among the words of a command line. */
+    public static Set<String> in(List<String> words) {
+        Set<String> secrets = new LinkedHashSet<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            int equals = word.indexOf('=');
+            if (equals > 0 && SECRET_OPTION.matcher(word.substring(0, equals)).matches()) {
+                secrets.add(word.substring(equals + 1));
+            } else if (SECRET_OPTION.matcher(word).matches() && i + 1 < words.size()) {
+                secrets.add(words.get(i + 1));
+            }
+        }
+        secrets.remove("");
+        return secrets;
+    }
+
+    public static String mask(String text, Set<String> secrets) {
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    /** The line with every secret value replaced, quoting kept as typed where possible. */
+    public static String maskLine(String line) {
+        List<String> words;
+        try {
+            words = ShellWords.split(line);
+        } catch (RuntimeException unbalanced) {
+            return maskAfterOptions(line);
+        }
+        Set<String> secrets = in(words);
+        return secrets.isEmpty() ? line : maskAfterOptions(mask(line, secrets));
+    }
+
+    /** Masks the word after a password option even when the line cannot be split. */
+    private static String maskAfterOptions(String line) {
+        Matcher m = Pattern.compile("(?i)(--?[a-z-]*pass[a-z-]*)(=|\\s+)(\"[^\"]*\"?|'[^']*'?|\\S+)").matcher(line);
+        return m.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
+    }
+}

@@ -12,6 +12,11 @@ import java.net.Socket;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +142,7 @@ public final class EmbeddedServer {
             return Optional.empty();
         }
         int port = Integer.parseInt(lines.get(3).trim());
-        return accepts(port) ? Optional.of(port) : Optional.empty();
+        return accepts(port) && servesDirectory(port, dataDirectory) ? Optional.of(port) : Optional.empty();
     }
 
     private static Optional<Long> postmasterPid(Path dataDirectory) throws IOException {
@@ -154,6 +159,19 @@ public final class EmbeddedServer {
             socket.connect(new InetSocketAddress("localhost", port), 1000);
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Guards against a stale postmaster.pid whose port another server now uses. */
+    private static boolean servesDirectory(int port, Path dataDirectory) {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&connectTimeout=5");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW data_directory")) {
+            rs.next();
+            return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+        } catch (SQLException | IOException e) {
             return false;
         }
     }

@@ -9,6 +9,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * JDBC transactions for Axon and for our own SQL, bound to the current thread. Axon's JDBC
@@ -19,8 +21,16 @@ import java.sql.SQLException;
  */
 public final class JdbcTransactionManager implements TransactionManager, ConnectionProvider {
 
+    /** Told when a transaction of this manager has ended, after its connection is released. */
+    public interface Listener {
+        void committed();
+
+        void rolledBack();
+    }
+
     private final DataSource dataSource;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public JdbcTransactionManager(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -41,6 +51,10 @@ public final class JdbcTransactionManager implements TransactionManager, Connect
         } catch (SQLException e) {
             throw new IllegalStateException("could not start a database transaction: " + e.getMessage(), e);
         }
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     public boolean inTransaction() {
@@ -87,6 +101,7 @@ public final class JdbcTransactionManager implements TransactionManager, Connect
                         + " the database transaction: " + e.getMessage(), e);
             } finally {
                 bound.remove();
+                listeners.forEach(commit ? Listener::committed : Listener::rolledBack);
             }
         }
     }

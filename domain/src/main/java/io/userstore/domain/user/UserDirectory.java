@@ -16,12 +16,46 @@ import java.util.Map;
  * Usernames, ids and keys: the set-based side of the store that one aggregate cannot guard.
  * Claims are written in the caller's transaction, so they commit or roll back with the events.
  */
-public final class UserDirectory {
+public final class UserDirectory implements JdbcTransactionManager.Listener {
 
     private final JdbcTransactionManager transactions;
+    /** The lowest and highest id this thread drew from the sequence in its open transaction. */
+    private final ThreadLocal<long[]> drawnIds = new ThreadLocal<>();
 
     public UserDirectory(JdbcTransactionManager transactions) {
         this.transactions = transactions;
+        transactions.addListener(this);
+    }
+
+    @Override
+    public void committed() {
+        drawnIds.remove();
+    }
+
+    /**
+     * Gives the ids a rolled-back transaction drew back to the sequence, unless another writer
+     * has drawn since (then they stay a gap, as in any serial column). Safe either way: the
+     * primary key of user_keys, not the sequence, guarantees an id is used once.
+     */
+    @Override
+    public void rolledBack() {
+        long[] drawn = drawnIds.get();
+        drawnIds.remove();
+        if (drawn == null) {
+            return;
+        }
+        query("SELECT CASE WHEN last_value = ? THEN setval('user_id_seq', ?, ?) END FROM user_id_seq",
+                rs -> rs.next(), drawn[1], Math.max(drawn[0] - 1, 1), drawn[0] > 1);
+    }
+
+    private void recordDrawn(long id) {
+        long[] drawn = drawnIds.get();
+        if (drawn == null) {
+            drawnIds.set(new long[]{id, id});
+        } else {
+            drawn[0] = Math.min(drawn[0], id);
+            drawn[1] = Math.max(drawn[1], id);
+        }
     }
 
     /** Reserves an id (the next one, or {@code requestedId}) and claims the username for it. */
@@ -29,7 +63,9 @@ public final class UserDirectory {
         while (true) {
             Long id = claim(username, requestedId, key);
             if (id != null) {
-                if (requestedId != null) {
+                if (requestedId == null) {
+                    recordDrawn(id);
+                } else {
                     update("SELECT setval('user_id_seq', greatest(?::bigint, (SELECT last_value FROM user_id_seq)))",
                             requestedId);
                 }
@@ -62,6 +98,9 @@ public final class UserDirectory {
             long id = rs.getLong(1);
             rs.getLong(2);
             if (rs.wasNull()) {
+                if (requestedId == null) {
+                    recordDrawn(id);
+                }
                 update("DELETE FROM user_keys WHERE user_id = ?", id);
                 throw usernameTaken(username);
             }

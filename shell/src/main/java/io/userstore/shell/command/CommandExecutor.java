@@ -25,6 +25,16 @@ public final class CommandExecutor {
         root.setOut(helpOut);
         root.setErr(helpOut);
         root.setCaseInsensitiveEnumValuesAllowed(true);
+        addHelpOption(root);
+    }
+
+    /** Every command gets --help (and only that: picocli's standard mixin would add --version too). */
+    private static void addHelpOption(CommandLine command) {
+        if (command.getCommandSpec().findOption("--help") == null && !command.getCommandName().isEmpty()) {
+            command.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                    .usageHelp(true).description("Show how to use this command.").build());
+        }
+        command.getSubcommands().values().stream().distinct().forEach(CommandExecutor::addHelpOption);
     }
 
     public CommandLine commandLine() {
@@ -76,12 +86,15 @@ public final class CommandExecutor {
     }
 
     private static String describe(CommandLine.ParameterException e, List<String> words) {
-        String command = commandPath(e.getCommandLine());
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && command.isEmpty()) {
+        CommandLine at = e.getCommandLine();
+        String command = commandPath(at);
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !at.getSubcommands().isEmpty()
+                && unmatched.getUnmatched().size() > 0 && !unmatched.getUnmatched().get(0).startsWith("-")) {
             List<String> suggestions = unmatched.getSuggestions();
-            return "unknown command '" + words.get(0) + "'"
+            String typed = (command.isEmpty() ? "" : command + " ") + unmatched.getUnmatched().get(0);
+            return "unknown command '" + typed + "'"
                     + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
-                    + " `help` lists the commands";
+                    + (command.isEmpty() ? " `help` lists the commands" : " `help " + command + "` lists them");
         }
         String message = e.getMessage();
         message = Character.toLowerCase(message.charAt(0)) + message.substring(1);

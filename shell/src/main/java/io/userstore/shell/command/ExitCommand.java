@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** Ends the shell or the script; what ran before it stays done. */
-@Command(name = "exit", aliases = "quit", mixinStandardHelpOptions = true, description = "Leaves the shell.")
+@Command(name = "exit", aliases = "quit", description = "Leaves the shell.")
 public final class ExitCommand implements Callable<Result> {
 
     /** Thrown to unwind to the loop that reads commands. */

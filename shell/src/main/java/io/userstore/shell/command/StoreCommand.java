@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "store", mixinStandardHelpOptions = true, description = "About the store itself.",
+@Command(name = "store", description = "About the store itself.",
         subcommands = StoreCommand.Info.class)
 public final class StoreCommand {
 
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info",
             description = "Location, server version, events, users and projections.")
     public static final class Info implements Callable<Result>, Batchable {
 

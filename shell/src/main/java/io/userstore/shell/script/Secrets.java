@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
 
-    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)--?[a-z-]*pass[a-z-]*");
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)--?[a-z-]*(pas|pwd|secret|hash)[a-z-]*");
     private static final String MASK = "***";
 
     private Secrets() {
@@ -57,7 +57,7 @@ public final class Secrets {
 
     /** Masks the word after a password option even when the line cannot be split. */
     private static String maskAfterOptions(String line) {
-        Matcher m = Pattern.compile("(?i)(--?[a-z-]*pass[a-z-]*)(=|\\s+)(\"[^\"]*\"?|'[^']*'?|\\S+)").matcher(line);
+        Matcher m = Pattern.compile("(?i)(--?[a-z-]*(?:pas|pwd|secret|hash)[a-z-]*)(=|\\s+)(\"[^\"]*\"?|'[^']*'?|\\S+)").matcher(line);
         return m.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "activate", mixinStandardHelpOptions = true, description = "Lets a user log in again.")
+@Command(name = "activate", description = "Lets a user log in again.")
 public final class UserActivate implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Registers a new user.")
+@Command(name = "add", description = "Registers a new user.")
 public final class UserAdd implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", description = "Unique, case-sensitive, 1 to 150 characters.")

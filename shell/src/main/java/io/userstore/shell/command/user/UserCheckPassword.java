@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "check-password", mixinStandardHelpOptions = true,
+@Command(name = "check-password",
         description = {"Prints ok, mismatch or unsupported (a hash kept verbatim that cannot be checked).",
                 "Exit status 0 for ok, 1 otherwise."})
 public final class UserCheckPassword implements Callable<Result>, Batchable {

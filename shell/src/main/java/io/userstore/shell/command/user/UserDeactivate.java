@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Stops a user from logging in.")
+@Command(name = "deactivate", description = "Stops a user from logging in.")
 public final class UserDeactivate implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "forget", mixinStandardHelpOptions = true,
+@Command(name = "forget",
         description = {"Irreversibly erases a user's personal data (its key is deleted) and frees its username.",
                 "Its events stay; their personal fields can never be read again."})
 public final class UserForget implements Callable<Result>, Batchable {

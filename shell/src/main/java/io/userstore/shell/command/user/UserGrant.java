@@ -4,7 +4,7 @@ import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
 
-@Command(name = "grant", mixinStandardHelpOptions = true, description = "Grants permissions (app_label.codename).")
+@Command(name = "grant", description = "Grants permissions (app_label.codename).")
 public final class UserGrant extends MembershipCommand {
 
     public UserGrant(ShellContext context) {

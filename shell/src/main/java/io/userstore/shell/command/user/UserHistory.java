@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "Every event of a user, oldest first.")
+@Command(name = "history", description = "Every event of a user, oldest first.")
 public final class UserHistory implements Callable<Result>, Batchable {
 
     private static final List<String> COLUMNS = List.of("sequence", "at", "event", "details");

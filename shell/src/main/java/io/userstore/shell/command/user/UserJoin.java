@@ -4,7 +4,7 @@ import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
 
-@Command(name = "join", mixinStandardHelpOptions = true, description = "Adds the user to groups (by name).")
+@Command(name = "join", description = "Adds the user to groups (by name).")
 public final class UserJoin extends MembershipCommand {
 
     public UserJoin(ShellContext context) {

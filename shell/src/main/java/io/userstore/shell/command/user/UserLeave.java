@@ -4,7 +4,7 @@ import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
 
-@Command(name = "leave", mixinStandardHelpOptions = true, description = "Removes the user from groups.")
+@Command(name = "leave", description = "Removes the user from groups.")
 public final class UserLeave extends MembershipCommand {
 
     public UserLeave(ShellContext context) {

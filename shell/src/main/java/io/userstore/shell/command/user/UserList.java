@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = {"Lists users in id order.",
                 "--where takes a field, an attribute, group=NAME or permission=APP.CODENAME; all must match."})
 public final class UserList implements Callable<Result>, Batchable {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "login", mixinStandardHelpOptions = true, description = "Records a login (last_login).")
+@Command(name = "login", description = "Records a login (last_login).")
 public final class UserLogin implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)

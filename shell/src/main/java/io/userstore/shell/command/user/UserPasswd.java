@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "passwd", mixinStandardHelpOptions = true,
+@Command(name = "passwd",
         description = "Changes a password; asks for it (masked) when none is given at a terminal.")
 public final class UserPasswd implements Callable<Result> {
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "rename", mixinStandardHelpOptions = true, description = "Changes a username.")
+@Command(name = "rename", description = "Changes a username.")
 public final class UserRename implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)

@@ -4,7 +4,7 @@ import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
 
-@Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes permissions.")
+@Command(name = "revoke", description = "Revokes permissions.")
 public final class UserRevoke extends MembershipCommand {
 
     public UserRevoke(ShellContext context) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "set", mixinStandardHelpOptions = true,
+@Command(name = "set",
         description = {"Sets fields and custom attributes.",
                 "email, first_name, last_name, is_active, is_staff, is_superuser are fields;"
                         + " any other KEY ([a-z][a-z0-9_]{0,62}) is an attribute."})

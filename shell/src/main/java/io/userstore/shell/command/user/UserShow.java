@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show",
         description = {"Shows a user, now or as it was at an instant (rebuilt from its events).",
                 "A forgotten user can be named by its id: #42."})
 public final class UserShow implements Callable<Result>, Batchable {

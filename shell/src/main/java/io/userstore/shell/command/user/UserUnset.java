@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "unset", mixinStandardHelpOptions = true, description = "Removes custom attributes.")
+@Command(name = "unset", description = "Removes custom attributes.")
 public final class UserUnset implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)

@@ -39,6 +39,7 @@ public final class UserStore implements AutoCloseable {
     private final UserCommandService users;
     private final UserQueries queries;
     private final UnitsOfWork units;
+    private final UserDirectory directory;
 
     private UserStore(StoreSettings settings, EmbeddedServer embedded, HikariDataSource dataSource,
                       String applicationName) {
@@ -50,7 +51,7 @@ public final class UserStore implements AutoCloseable {
         this.axon = new AxonRuntime(transactions);
         PersonalDataCipher cipher = new PersonalDataCipher();
         DjangoPasswordHasher hasher = new DjangoPasswordHasher(settings.passwordIterations());
-        UserDirectory directory = new UserDirectory(transactions);
+        this.directory = new UserDirectory(transactions);
         this.units = new UnitsOfWork(transactions);
         this.users = new UserCommandService(axon.commandGateway(), directory, cipher, hasher, units);
         this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), directory, cipher, hasher);
@@ -112,9 +113,38 @@ public final class UserStore implements AutoCloseable {
         return queries;
     }
 
-    /** A batch of operations in one transaction (see {@link Batch}). */
+    /**
+     * A batch of operations in one transaction (see {@link Batch}); their username claims are
+     * written together when it commits.
+     */
     public Batch beginBatch(String what) {
-        return units.beginBatch(what);
+        Batch batch = units.beginBatch(what);
+        directory.deferClaims();
+        return new Batch() {
+            @Override
+            public void commit() {
+                try {
+                    directory.flushClaims();
+                } catch (RuntimeException clash) {
+                    rollback();
+                    throw clash;
+                }
+                try {
+                    batch.commit();
+                } finally {
+                    directory.endDeferring();
+                }
+            }
+
+            @Override
+            public void rollback() {
+                try {
+                    directory.endDeferring(); // first: unused ids go back before the used ones are
+                } finally {
+                    batch.rollback();
+                }
+            }
+        };
     }
 
     /** One transaction for everything that follows on this thread, until it ends. */

@@ -22,6 +22,14 @@ public final class PersonalDataCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM lacks AES/GCM", e);
+        }
+    });
+
     private final SecureRandom random = new SecureRandom();
 
     public byte[] newKey() {
@@ -30,9 +38,10 @@ public final class PersonalDataCipher {
         return key;
     }
 
+    /** Seals a value; null and the empty string (no personal data in either) stay as they are. */
     public String seal(byte[] key, long userId, String plaintext) {
-        if (plaintext == null) {
-            return null;
+        if (plaintext == null || plaintext.isEmpty()) {
+            return plaintext;
         }
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
@@ -43,8 +52,8 @@ public final class PersonalDataCipher {
 
     /** Opens a sealed value; {@code key == null} (forgotten user) yields {@link #ERASED}. */
     public String open(byte[] key, long userId, String sealed) {
-        if (sealed == null) {
-            return null;
+        if (sealed == null || sealed.isEmpty()) {
+            return sealed;
         }
         if (key == null) {
             return ERASED;
@@ -65,7 +74,7 @@ public final class PersonalDataCipher {
 
     private static byte[] run(int mode, byte[] key, byte[] iv, long userId, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(ByteBuffer.allocate(Long.BYTES).putLong(userId).array());
             return cipher.doFinal(input);

@@ -14,6 +14,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
+import java.util.List;
+
 /**
  * Axon Framework 4 configured by hand (no Spring, no Axon Server): a JDBC event store on
  * PostgreSQL, Jackson everywhere XStream would otherwise be the silent default, our own JDBC
@@ -53,6 +55,8 @@ public final class AxonRuntime implements AutoCloseable {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
+                // no traceId/correlationId stamped on every event: nothing here reads them back
+                .configureCorrelationDataProviders(c -> List.of())
                 .configureEmbeddedEventStore(c -> storageEngine)
                 .registerComponent(TokenStore.class, c -> tokenStore)
                 .configureCommandBus(c -> SimpleCommandBus.builder().transactionManager(transactions).build())

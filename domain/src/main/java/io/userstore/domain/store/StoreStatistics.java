@@ -17,8 +17,8 @@ public final class StoreStatistics {
     public StoreInfo read(String location) {
         String sql = "SELECT current_setting('server_version'),"
                 + " (SELECT count(*) FROM " + StoreSchema.EVENT_TABLE + "),"
-                + " (SELECT count(*) FROM usernames),"
-                + " (SELECT count(*) FROM user_keys WHERE key IS NULL),"
+                + " (SELECT count(username) FROM user_registry),"
+                + " (SELECT count(*) FROM user_registry WHERE key IS NULL),"
                 + " (SELECT max(time_stamp) FROM " + StoreSchema.EVENT_TABLE + ")";
         try (Connection connection = transactions.getConnection();
              Statement statement = connection.createStatement();

@@ -106,7 +106,7 @@ public final class UserCommandService {
             if (username.equals(newUsername)) {
                 return;
             }
-            directory.rename(user.id(), username, newUsername);
+            directory.rename(user.id(), newUsername);
             send(user, new RenameUser(user.id(), cipher.seal(user.key(), user.id(), newUsername)));
         });
     }
@@ -194,9 +194,11 @@ public final class UserCommandService {
 
     /** What Django's set_unusable_password stores: '!' and 40 random characters. */
     private String unusablePassword() {
+        byte[] noise = new byte[40];
+        random.nextBytes(noise);
         StringBuilder hash = new StringBuilder("!");
-        for (int i = 0; i < 40; i++) {
-            hash.append(UNUSABLE_ALPHABET.charAt(random.nextInt(UNUSABLE_ALPHABET.length())));
+        for (byte b : noise) {
+            hash.append(UNUSABLE_ALPHABET.charAt((b & 0xff) % UNUSABLE_ALPHABET.length()));
         }
         return hash.toString();
     }

@@ -46,7 +46,7 @@ class ConcurrentWritersTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(25, Sql.count(url, "SELECT count(*) FROM usernames"));
+            assertEquals(25, Sql.count(url, "SELECT count(username) FROM user_registry"));
             assertEquals(25, Sql.count(url, "SELECT count(*) FROM domain_event_entry"));
         }
     }

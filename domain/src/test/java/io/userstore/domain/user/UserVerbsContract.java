@@ -66,8 +66,8 @@ abstract class UserVerbsContract {
 
     private List<List<String>> snapshot() {
         return Sql.rows(url, "SELECT (SELECT count(*) FROM domain_event_entry)::text,"
-                + " (SELECT string_agg(username || ':' || user_id, ',' ORDER BY username) FROM usernames),"
-                + " (SELECT string_agg(user_id || ':' || (key IS NULL), ',' ORDER BY user_id) FROM user_keys),"
+                + " (SELECT string_agg(username || ':' || user_id, ',' ORDER BY username) FROM user_registry),"
+                + " (SELECT string_agg(user_id || ':' || (key IS NULL), ',' ORDER BY user_id) FROM user_registry),"
                 + " (SELECT last_value || ':' || is_called FROM user_id_seq)");
     }
 
@@ -259,7 +259,7 @@ abstract class UserVerbsContract {
         assertEquals(PersonalDataCipher.ERASED, forgotten.attributes().get("phone"));
         assertTrue(queries.history("#" + id).stream().allMatch(e -> !e.details().contains("alice")));
         assertEquals(List.of(), names(queries.list(-1, Map.of())));
-        assertEquals(1, Sql.count(url, "SELECT count(*) FROM user_keys WHERE user_id = ? AND key IS NULL", id));
+        assertEquals(1, Sql.count(url, "SELECT count(*) FROM user_registry WHERE user_id = ? AND key IS NULL AND username IS NULL", id));
         String payloads = Sql.allEventPayloads(url);
         assertFalse(payloads.contains("alice@example.com") || payloads.contains("555-0100") || payloads.contains("Alice"));
         refused("no user named alice; `user list` shows the users there are", () -> users.set("alice", Map.of("a", "b")));

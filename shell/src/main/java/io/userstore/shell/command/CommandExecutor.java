@@ -25,6 +25,7 @@ public final class CommandExecutor {
         root.setOut(helpOut);
         root.setErr(helpOut);
         root.setCaseInsensitiveEnumValuesAllowed(true);
+        root.setInterpolateVariables(false); // no ${...} in our help texts; it costs time on every parse
         addHelpOption(root);
     }
 

@@ -15,6 +15,8 @@ import io.userstore.domain.store.JdbcTransactionManager;
 import io.userstore.domain.store.StoreSettings;
 import io.userstore.domain.store.UnitsOfWork;
 import io.userstore.domain.user.UserCommandService;
+import io.userstore.domain.store.Jdbc;
+import io.userstore.domain.user.EventVocabulary;
 import io.userstore.domain.user.UserDirectory;
 import io.userstore.domain.user.UserQueries;
 
@@ -54,7 +56,8 @@ public final class UserStore implements AutoCloseable {
         this.directory = new UserDirectory(transactions);
         this.units = new UnitsOfWork(transactions);
         this.users = new UserCommandService(axon.commandGateway(), directory, cipher, hasher, units);
-        this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), directory, cipher, hasher);
+        this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), directory, cipher, hasher,
+                new EventVocabulary(new Jdbc(transactions)));
     }
 
     public static UserStore open(StoreSettings settings) {

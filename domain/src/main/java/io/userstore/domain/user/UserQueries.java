@@ -2,6 +2,7 @@ package io.userstore.domain.user;
 
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.crypto.PersonalDataCipher;
+import io.userstore.domain.event.UserEvents;
 import io.userstore.domain.password.DjangoPasswordHasher;
 import io.userstore.domain.password.PasswordCheck;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -28,14 +29,16 @@ public final class UserQueries {
     private final UserDirectory directory;
     private final PersonalDataCipher cipher;
     private final DjangoPasswordHasher hasher;
+    private final EventVocabulary vocabulary;
 
     public UserQueries(EventStore eventStore, EventStorageEngine storageEngine, UserDirectory directory,
-                       PersonalDataCipher cipher, DjangoPasswordHasher hasher) {
+                       PersonalDataCipher cipher, DjangoPasswordHasher hasher, EventVocabulary vocabulary) {
         this.eventStore = eventStore;
         this.storageEngine = storageEngine;
         this.directory = directory;
         this.cipher = cipher;
         this.hasher = hasher;
+        this.vocabulary = vocabulary;
     }
 
     /** The user now, or as it was at {@code asOf} when that is given. */
@@ -94,6 +97,21 @@ public final class UserQueries {
 
     public List<String> usernames() {
         return directory.usernames();
+    }
+
+    /** Group names ever joined, for completion. */
+    public List<String> groupNames() {
+        return vocabulary.distinct(UserEvents.GroupJoined.class, "group");
+    }
+
+    /** Permissions ever granted, for completion. */
+    public List<String> permissionNames() {
+        return vocabulary.distinct(UserEvents.PermissionGranted.class, "permission");
+    }
+
+    /** Attribute keys ever set, for completion. */
+    public List<String> attributeKeys() {
+        return vocabulary.distinct(UserEvents.AttributeSet.class, "key");
     }
 
     private Stream<? extends DomainEventMessage<?>> events(UserRef user) {

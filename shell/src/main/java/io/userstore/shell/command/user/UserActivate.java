@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "activate", description = "Lets a user log in again.")
 public final class UserActivate implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     private final ShellContext context;

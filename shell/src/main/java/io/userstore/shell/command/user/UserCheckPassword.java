@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "Exit status 0 for ok, 1 otherwise."})
 public final class UserCheckPassword implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     @Option(names = "--password", paramLabel = "PW", description = "Asked for (masked) when left out at a terminal.")

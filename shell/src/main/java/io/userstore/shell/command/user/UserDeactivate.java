@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "deactivate", description = "Stops a user from logging in.")
 public final class UserDeactivate implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     private final ShellContext context;

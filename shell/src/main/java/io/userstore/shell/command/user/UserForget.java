@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
                 "Its events stay; their personal fields can never be read again."})
 public final class UserForget implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     private final ShellContext context;

@@ -16,7 +16,7 @@ public final class UserHistory implements Callable<Result>, Batchable {
 
     private static final List<String> COLUMNS = List.of("sequence", "at", "event", "details");
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     private final ShellContext context;

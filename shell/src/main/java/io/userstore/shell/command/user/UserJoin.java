@@ -3,9 +3,16 @@ package io.userstore.shell.command.user;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
 
 @Command(name = "join", description = "Adds the user to groups (by name).")
 public final class UserJoin extends MembershipCommand {
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "GROUP", completionCandidates = Candidates.Groups.class)
+    List<String> names = new ArrayList<>();
 
     public UserJoin(ShellContext context) {
         super(context);

@@ -21,7 +21,7 @@ public final class UserList implements Callable<Result>, Batchable {
     @Option(names = "--limit", paramLabel = "N")
     Integer limit;
 
-    @Option(names = "--where", paramLabel = "KEY=VALUE")
+    @Option(names = "--where", paramLabel = "KEY=VALUE", completionCandidates = Candidates.Assignments.class)
     List<String> where = new ArrayList<>();
 
     private final ShellContext context;

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "login", description = "Records a login (last_login).")
 public final class UserLogin implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     @Option(names = "--at", paramLabel = "TIMESTAMP", description = "ISO-8601; now when left out.")

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         description = "Changes a password; asks for it (masked) when none is given at a terminal.")
 public final class UserPasswd implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     @Option(names = "--password", paramLabel = "PW")

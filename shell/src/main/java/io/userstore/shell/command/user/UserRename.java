@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "rename", description = "Changes a username.")
 public final class UserRename implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     @Parameters(index = "1", paramLabel = "NEW_USERNAME")

@@ -17,10 +17,10 @@ import java.util.concurrent.Callable;
                         + " any other KEY ([a-z][a-z0-9_]{0,62}) is an attribute."})
 public final class UserSet implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE", completionCandidates = Candidates.Assignments.class)
     List<String> assignments = new ArrayList<>();
 
     private final ShellContext context;

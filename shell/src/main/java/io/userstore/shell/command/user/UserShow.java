@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 "A forgotten user can be named by its id: #42."})
 public final class UserShow implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
     @Option(names = "--as-of", paramLabel = "TIMESTAMP", description = "ISO-8601, e.g. 2025-05-01T12:00:00Z.")

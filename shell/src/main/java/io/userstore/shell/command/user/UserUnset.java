@@ -13,10 +13,10 @@ import java.util.concurrent.Callable;
 @Command(name = "unset", description = "Removes custom attributes.")
 public final class UserUnset implements Callable<Result>, Batchable {
 
-    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = UsernameCandidates.class)
+    @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)
     String username;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY", completionCandidates = Candidates.AttributeKeys.class)
     List<String> keys = new ArrayList<>();
 
     private final ShellContext context;

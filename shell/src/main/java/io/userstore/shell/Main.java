@@ -12,6 +12,7 @@ import io.userstore.shell.script.ScriptLine;
 import io.userstore.shell.script.ScriptOptions;
 import io.userstore.shell.script.ScriptReader;
 import io.userstore.shell.script.ScriptRunner;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -47,10 +48,10 @@ public final class Main {
     }
 
     /**
-     * @param terminal whether stdin and stdout are a terminal (then, without -f or -c, the
+     * @param atTerminal whether stdin and stdout are a terminal (then, without -f or -c, the
      *                 interactive shell runs)
      */
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    public int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean atTerminal) {
         Invocation invocation = new Invocation();
         CommandLine parser = new CommandLine(invocation).setCaseInsensitiveEnumValuesAllowed(true);
         try {
@@ -79,17 +80,21 @@ public final class Main {
             return USAGE;
         }
         Logging.configure(home.resolve("userstore.log"), invocation.debug);
-        boolean interactive = terminal && invocation.commands.isEmpty() && invocation.file == null;
+        boolean interactive = atTerminal && invocation.commands.isEmpty() && invocation.file == null;
         StoreSettings settings = new StoreSettings(firstGiven(invocation.db, environment.get("USERSTORE_DB")),
                 home, iterations(invocation));
-        Output output = new Output(out, err, invocation.format, invocation.quiet, interactive, () -> 100);
+        Terminal terminal = interactive ? InteractiveShell.systemTerminal() : null;
+        Output output = interactive
+                ? new Output(new PrintStream(terminal.output(), true, StandardCharsets.UTF_8), err, invocation.format,
+                invocation.quiet, true, terminal::getWidth)
+                : new Output(out, err, invocation.format, invocation.quiet, false, () -> Integer.MAX_VALUE);
         ErrorReporter errors = new ErrorReporter(output, invocation.debug, home.resolve("userstore.log"));
 
         try (ShellContext context = new ShellContext(settings, output)) {
             Thread closeOnSignal = new Thread(context::close, "userstore-shutdown");
             Runtime.getRuntime().addShutdownHook(closeOnSignal);
             try {
-                return runMode(invocation, context, errors, in, interactive, home);
+                return runMode(invocation, context, errors, in, terminal, home);
             } finally {
                 removeHook(closeOnSignal);
             }
@@ -103,10 +108,10 @@ public final class Main {
     }
 
     private int runMode(Invocation invocation, ShellContext context, ErrorReporter errors, InputStream in,
-                        boolean interactive, Path home) {
-        if (interactive) {
+                        Terminal terminal, Path home) {
+        if (terminal != null) {
             context.store();
-            return new InteractiveShell(context, errors, home.resolve("history")).run();
+            return new InteractiveShell(context, errors, home.resolve("history"), terminal).run();
         }
         CommandExecutor executor = new CommandExecutor(context, new PrintWriter(context.output().outStream(), true));
         boolean stop = !invocation.onError.equals("continue");

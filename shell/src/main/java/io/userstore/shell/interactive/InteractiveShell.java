@@ -18,7 +18,6 @@ import org.jline.utils.AttributedStyle;
 import org.jline.widget.AutosuggestionWidgets;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -33,10 +32,6 @@ public final class InteractiveShell {
     private final ErrorReporter errors;
     private final Path historyFile;
     private final Terminal terminal;
-
-    public InteractiveShell(ShellContext context, ErrorReporter errors, Path historyFile) {
-        this(context, errors, historyFile, systemTerminal());
-    }
 
     public InteractiveShell(ShellContext context, ErrorReporter errors, Path historyFile, Terminal terminal) {
         this.context = context;
@@ -121,15 +116,11 @@ public final class InteractiveShell {
         }
     }
 
-    private static Terminal systemTerminal() {
+    public static Terminal systemTerminal() {
         try {
             return TerminalBuilder.builder().system(true).name("userstore").build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public PrintWriter writer() {
-        return terminal.writer();
     }
 }

@@ -91,6 +91,7 @@ public final class Main {
         ErrorReporter errors = new ErrorReporter(output, invocation.debug, home.resolve("userstore.log"));
 
         try (ShellContext context = new ShellContext(settings, output)) {
+            context.progressBars(interactive);
             Thread closeOnSignal = new Thread(context::close, "userstore-shutdown");
             Runtime.getRuntime().addShutdownHook(closeOnSignal);
             try {

@@ -2,6 +2,8 @@ package io.userstore.shell;
 
 import io.userstore.domain.UserStore;
 import io.userstore.domain.store.StoreSettings;
+import io.userstore.projections.Projections;
+import io.userstore.projections.engine.Progress;
 import io.userstore.shell.output.Output;
 
 import java.util.Optional;
@@ -22,17 +24,44 @@ public final class ShellContext implements AutoCloseable {
     private final Output output;
     private SecretPrompt secretPrompt;
     private UserStore store;
+    private Projections projections;
+    private boolean progressBars;
 
     public ShellContext(StoreSettings settings, Output output) {
         this.settings = settings;
         this.output = output;
     }
 
+    /**
+     * The store, opened on first use together with its projections (so every write keeps the
+     * projections in service current, whatever command this process runs).
+     */
     public synchronized UserStore store() {
         if (store == null) {
-            store = UserStore.open(settings);
+            UserStore opened = UserStore.open(settings);
+            try {
+                projections = new Projections(opened);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            store = opened;
         }
         return store;
+    }
+
+    public synchronized Projections projections() {
+        store();
+        return projections;
+    }
+
+    /** Progress for long work: a bar on a terminal, nothing otherwise (the command prints a summary). */
+    public Progress progress() {
+        return progressBars ? new ProgressBars(output.err()) : Progress.NONE;
+    }
+
+    public void progressBars(boolean enabled) {
+        this.progressBars = enabled;
     }
 
     /** The store if it is open already (completion must not open one). */

@@ -1,6 +1,5 @@
 package io.userstore.domain.store;
 
-import io.userstore.domain.event.PermissionEventUpcaster;
 import io.userstore.domain.user.User;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -12,7 +11,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 import java.util.List;
 
@@ -29,6 +27,7 @@ public final class AxonRuntime implements AutoCloseable {
 
     private final Configuration configuration;
     private final JdbcEventStorageEngine storageEngine;
+    private final TouchedUsers touchedUsers = new TouchedUsers();
 
     public AxonRuntime(JdbcTransactionManager transactions) {
         JacksonSerializer serializer = EventJson.serializer();
@@ -37,7 +36,7 @@ public final class AxonRuntime implements AutoCloseable {
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .upcasterChain(new EventUpcasterChain(new PermissionEventUpcaster()))
+                .upcasterChain(EventDecoder.upcasters())
                 .persistenceExceptionResolver(new UniqueViolationResolver())
                 .schema(StoreSchema.events())
                 .batchSize(1000)
@@ -63,6 +62,13 @@ public final class AxonRuntime implements AutoCloseable {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
                 .buildConfiguration();
         configuration.start();
+        configuration.eventBus().registerDispatchInterceptor(touchedUsers);
+        transactions.addListener(touchedUsers);
+    }
+
+    /** See {@link CommitHook}. */
+    public void addCommitHook(CommitHook hook) {
+        touchedUsers.add(hook);
     }
 
     public CommandGateway commandGateway() {

@@ -48,6 +48,16 @@ public final class Jdbc {
         }
     }
 
+    /** Runs SQL text that may hold several statements (DDL scripts). */
+    public void script(String sql) {
+        try (Connection connection = transactions.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("script failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A SQL array parameter, for statements that take many rows in one round trip. */
     public java.sql.Array array(String type, Object[] elements) {
         try (Connection connection = transactions.getConnection()) {

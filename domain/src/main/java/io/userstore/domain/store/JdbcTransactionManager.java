@@ -21,11 +21,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class JdbcTransactionManager implements TransactionManager, ConnectionProvider {
 
-    /** Told when a transaction of this manager has ended, after its connection is released. */
+    /** Told about the transactions of this manager. */
     public interface Listener {
-        void committed();
+        /** Still inside the transaction, just before it commits; a failure here rolls it back. */
+        default void beforeCommit() {
+        }
 
-        void rolledBack();
+        /** After the commit, the connection released. */
+        default void committed() {
+        }
+
+        /** After the rollback, the connection released. */
+        default void rolledBack() {
+        }
     }
 
     private final DataSource dataSource;
@@ -79,6 +87,12 @@ public final class JdbcTransactionManager implements TransactionManager, Connect
             if (state.rollbackOnly) {
                 rollback();
                 throw new IllegalStateException("the transaction was marked for rollback by a nested unit of work");
+            }
+            try {
+                listeners.forEach(Listener::beforeCommit);
+            } catch (RuntimeException | Error e) {
+                rollback();
+                throw e;
             }
             finish(true);
         }

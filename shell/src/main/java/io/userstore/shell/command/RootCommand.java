@@ -1,5 +1,6 @@
 package io.userstore.shell.command;
 
+import io.userstore.shell.command.projection.ProjectionCommand;
 import io.userstore.shell.command.user.UserCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "", customSynopsis = "COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]",
         description = "Type `help COMMAND` or `COMMAND --help` for details; Tab completes.",
         commandListHeading = "%nCommands:%n",
-        subcommands = {UserCommand.class, StoreCommand.class, HelpCommand.class, ExitCommand.class})
+        subcommands = {UserCommand.class, ProjectionCommand.class, StoreCommand.class, HelpCommand.class, ExitCommand.class})
 public final class RootCommand {
 }

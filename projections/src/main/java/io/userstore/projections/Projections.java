@@ -1,0 +1,201 @@
+package io.userstore.projections;
+
+import io.userstore.domain.UserStore;
+import io.userstore.domain.UserStoreException;
+import io.userstore.domain.store.Jdbc;
+import io.userstore.domain.store.StoreSchema;
+import io.userstore.projections.engine.LiveProjections;
+import io.userstore.projections.engine.ProjectionBuilder;
+import io.userstore.projections.engine.Progress;
+import io.userstore.projections.engine.Registry;
+import io.userstore.projections.engine.Registry.Binding;
+import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.engine.VersionTables;
+import io.userstore.projections.spec.ProjectionSpec;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every {@code projection} verb: create, rebuild, switch, rollback, drop, and what they report.
+ * Comparing projections (preview, diff, verify) lives in {@link ProjectionChecks}.
+ */
+public final class Projections {
+
+    private final UserStore store;
+    private final Registry registry;
+    private final ProjectionBuilder builder;
+
+    public Projections(UserStore store) {
+        this.store = store;
+        this.registry = new Registry(new Jdbc(store.transactions()));
+        store.transactions().executeInTransaction(registry::createTables);
+        this.builder = new ProjectionBuilder(store, registry);
+        store.axon().addCommitHook(new LiveProjections(store.transactions(), builder));
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    ProjectionBuilder builder() {
+        return builder;
+    }
+
+    UserStore store() {
+        return store;
+    }
+
+    /** Registers a projection and builds its first version; returns that version. */
+    public Version create(String name, String specReference, Progress progress) {
+        ProjectionSpec spec = SpecFiles.load(specReference);
+        if (!spec.name().equals(name)) {
+            throw new UserStoreException("the spec " + specReference + " names its projection '" + spec.name()
+                    + "'; run `projection create " + spec.name() + " --spec " + specReference + "` or change its name:");
+        }
+        if (registry.spec(name).isPresent()) {
+            throw new UserStoreException("projection " + name + " exists already; `projection rebuild " + name
+                    + "` builds it again, `projection drop " + name + "` removes it");
+        }
+        store.transactions().executeInTransaction(() -> {
+            registry.register(spec, specReference);
+            registry.startVersion(name, 1);
+        });
+        builder.build(spec, 1, progress);
+        return registry.version(name, 1).orElseThrow();
+    }
+
+    /** Replays everything into a fresh version; the one in service keeps serving. */
+    public Version rebuild(String name, Progress progress) {
+        ProjectionSpec spec = spec(name);
+        int version = store.transactions().fetchInTransaction(() -> {
+            int next = registry.nextVersion(name);
+            registry.startVersion(name, next);
+            return next;
+        });
+        builder.build(spec, version, progress);
+        return registry.version(name, version).orElseThrow();
+    }
+
+    /** Goes on with builds a crash or Ctrl-C interrupted (their committed batches are kept). */
+    public List<Version> resumeInterrupted(Progress progress) {
+        List<Version> resumed = new java.util.ArrayList<>();
+        for (Version version : registry.versionsInState("building")) {
+            try {
+                builder.build(spec(version.name()), version.version(), progress);
+                resumed.add(version);
+            } catch (UserStoreException beingBuiltElsewhere) {
+                // another process holds it; it finishes it
+            }
+        }
+        return resumed;
+    }
+
+    /** Publishes the newest ready version of NAME under its stable name, atomically. */
+    public Binding switchTo(String name) {
+        ProjectionSpec spec = spec(name);
+        Version ready = newestReady(name);
+        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+            holdAppends(connection);
+            Optional<Binding> current = registry.binding(spec.table());
+            new VersionTables(spec, ready.version()).publish(connection);
+            registry.bind(spec.table(), name, ready.version(), current.map(Binding::name).orElse(null),
+                    current.map(Binding::version).orElse(null));
+        }));
+        return registry.binding(spec.table()).orElseThrow();
+    }
+
+    /** Points TABLE back at the projection version it served before the last switch. */
+    public Binding rollback(String table) {
+        Binding binding = registry.binding(table).orElseThrow(() -> new UserStoreException("no stable name " + table
+                + " is served by a projection; `projection list` shows what serves what"));
+        if (binding.previousName() == null) {
+            throw new UserStoreException(table + " has served only " + binding.name() + " v" + binding.version()
+                    + "; there is nothing to roll back to");
+        }
+        ProjectionSpec previous = spec(binding.previousName());
+        Version version = registry.version(binding.previousName(), binding.previousVersion())
+                .filter(v -> v.state().equals("ready")).orElseThrow(() -> new UserStoreException(binding.previousName()
+                        + " v" + binding.previousVersion() + " is no longer ready; switch to a projection instead"));
+        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+            holdAppends(connection);
+            new VersionTables(spec(binding.name()), binding.version()).unpublish(connection);
+            new VersionTables(previous, version.version()).publish(connection);
+            registry.bind(table, binding.previousName(), binding.previousVersion(), binding.name(), binding.version());
+        }));
+        return registry.binding(table).orElseThrow();
+    }
+
+    /** Removes a projection and all its tables; refuses one in service unless forced. */
+    public void drop(String name, boolean force) {
+        ProjectionSpec spec = spec(name);
+        Optional<Binding> serving = registry.binding(spec.table()).filter(b -> b.name().equals(name));
+        if (serving.isPresent() && !force) {
+            throw new UserStoreException("projection " + name + " serves " + spec.table() + "; switch another projection"
+                    + " to it first, or `projection drop " + name + " --force` to remove the table applications read");
+        }
+        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+            holdAppends(connection);
+            if (serving.isPresent()) {
+                new VersionTables(spec, serving.get().version()).unpublish(connection);
+                registry.unbind(spec.table());
+            }
+            for (Version version : registry.versions(name)) {
+                new VersionTables(spec, version.version()).drop(connection);
+            }
+            registry.unregister(name);
+        }));
+    }
+
+    public List<String> names() {
+        return registry.names();
+    }
+
+    public ProjectionSpec spec(String name) {
+        return registry.spec(name).orElseThrow(() -> new UserStoreException("no projection named " + name
+                + "; `projection list` shows them"));
+    }
+
+    public List<Version> versions(String name) {
+        spec(name);
+        return registry.versions(name);
+    }
+
+    public Optional<Binding> binding(String table) {
+        return registry.binding(table);
+    }
+
+    public long head() {
+        return registry.head();
+    }
+
+    Version newestReady(String name) {
+        List<Version> versions = versions(name);
+        return versions.stream().filter(v -> v.state().equals("ready")).reduce((a, b) -> b)
+                .orElseThrow(() -> new UserStoreException("projection " + name + " has no ready version ("
+                        + versions.get(versions.size() - 1).state() + "); `projection status " + name + "` tells why"));
+    }
+
+    /** Appends wait while this transaction re-points views: readers see the old or the new, never a mix. */
+    private static void holdAppends(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LOCK TABLE " + StoreSchema.EVENT_TABLE + " IN EXCLUSIVE MODE");
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    void withConnection(SqlWork work) {
+        try {
+            work.run(store.transactions().getConnection());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

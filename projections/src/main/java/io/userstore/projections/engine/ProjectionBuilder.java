@@ -1,0 +1,281 @@
+package io.userstore.projections.engine;
+
+import io.userstore.domain.UserStore;
+import io.userstore.domain.UserStoreException;
+import io.userstore.domain.store.JdbcTransactionManager;
+import io.userstore.domain.store.StoreSchema;
+import io.userstore.projections.spec.ProjectionSpec;
+import org.axonframework.common.transaction.Transaction;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds one projection version: replays the log into fresh tables (in aggregate order, from a
+ * snapshot, in batches each committed with the point it reached, so a crash resumes there),
+ * adds the constraints, follows the events appended meanwhile, and finally, with appends held
+ * for a moment, takes the last ones and marks the version ready. From then on every append
+ * keeps it current ({@link LiveProjections}).
+ */
+public final class ProjectionBuilder {
+
+    private static final int USERS_PER_BATCH = 20_000;
+
+    private final UserStore store;
+    private final JdbcTransactionManager transactions;
+    private final Registry registry;
+    private final UserSource users = new UserSource();
+
+    public ProjectionBuilder(UserStore store, Registry registry) {
+        this.store = store;
+        this.transactions = store.transactions();
+        this.registry = registry;
+    }
+
+    /**
+     * Builds (or resumes building) a version and returns the rows it holds. One process builds a
+     * version at a time: it holds a session lock for the version while it works.
+     */
+    public long build(ProjectionSpec spec, int version, Progress progress) {
+        try (Connection lock = store.dataSource().getConnection()) {
+            if (!tryLock(lock, spec.name(), version)) {
+                throw new UserStoreException("projection " + spec.name() + " v" + version
+                        + " is being built by another process; `projection status " + spec.name() + "` follows it");
+            }
+            return buildLocked(spec, version, progress);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take the build lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tryLock(Connection connection, String name, int version) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_try_advisory_lock(hashtext('userstore-build'), hashtext(? || ':' || ?))")) {
+            statement.setString(1, name);
+            statement.setInt(2, version);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private long buildLocked(ProjectionSpec spec, int version, Progress progress) {
+        VersionTables tables = new VersionTables(spec, version);
+        long started = System.nanoTime();
+        try {
+            Registry.Version state = registry.version(spec.name(), version).orElseThrow();
+            if (state.snapshotHead() == null) {
+                inTransaction(connection -> tables.create(connection));
+            }
+            replay(tables, version, progress);
+            inTransaction(tables::addConstraints);
+            followUntilQuiet(tables, version);
+            long rows = finish(tables, version, started);
+            progress.finish();
+            return rows;
+        } catch (BuildInterrupted e) {
+            throw new UserStoreException("the build of " + spec.name() + " v" + version + " was stopped; what it"
+                    + " committed is kept: `projection status " + spec.name() + "` shows where, and running"
+                    + " `projection rebuild " + spec.name() + " --resume` (or any projection command) goes on");
+        } catch (RuntimeException | SQLException e) {
+            String reason = e instanceof UserStoreException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage();
+            registry.markFailed(spec.name(), version, reason);
+            dropQuietly(tables);
+            throw e instanceof ProjectionBuildException pbe ? pbe
+                    : new ProjectionBuildException("projection " + spec.name() + " v" + version + " failed: " + reason
+                    + "; the stable name keeps serving what it served", e);
+        }
+    }
+
+    private void replay(VersionTables tables, int version, Progress progress) throws SQLException {
+        String name = tables.spec().name();
+        try (Connection reader = store.dataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Registry.Version state = registry.version(name, version).orElseThrow();
+            long head;
+            String cursor = state.buildCursor();
+            if (state.snapshotHead() == null) {
+                head = maxIndex(reader);
+                Long[] gaps = CatchUp.gapsBelow(reader, head);
+                registry.recordBulkProgress(name, version, head, null, 0, 0);
+                registry.recordPosition(name, version, head, gaps, 0);
+            } else {
+                head = state.snapshotHead();
+            }
+            progress.start("replaying " + name + " v" + version, countUpTo(reader, head, cursor));
+            Batch batch = new Batch(tables, version, head, progress);
+            users.foldAll(reader, head, cursor, folded -> batch.add(folded), batch::countEvent);
+            batch.commit();
+            reader.commit();
+        }
+    }
+
+    /** A batch of folded users' rows, committed with the replay's position. */
+    private final class Batch {
+        private final VersionTables tables;
+        private final int version;
+        private final long head;
+        private final Progress progress;
+        private VersionTables.Sink sink;
+        private int users;
+        private long events;
+        private String lastAggregate;
+
+        Batch(VersionTables tables, int version, long head, Progress progress) {
+            this.tables = tables;
+            this.version = version;
+            this.head = head;
+            this.progress = progress;
+            this.sink = tables.sink();
+        }
+
+        void countEvent() {
+            events++;
+        }
+
+        void add(UserSource.Folded folded) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new BuildInterrupted();
+            }
+            sink.add(new FoldedUser(folded.fold().view(), folded.fold().passwordHash()));
+            lastAggregate = folded.aggregateId();
+            if (++users >= USERS_PER_BATCH || sink.full()) {
+                commit();
+            }
+        }
+
+        void commit() {
+            if (users == 0) {
+                return;
+            }
+            inTransaction(connection -> {
+                sink.flush(connection);
+                registry.recordBulkProgress(tables.spec().name(), version, head, lastAggregate, sink.rows(), events);
+            });
+            progress.advance(events);
+            sink = tables.sink();
+            users = 0;
+            events = 0;
+        }
+    }
+
+    private void followUntilQuiet(VersionTables tables, int version) throws SQLException {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new BuildInterrupted();
+            }
+            boolean[] more = {false};
+            inTransaction(connection -> more[0] = catchUpStep(connection, tables, version) >= 0);
+            if (!more[0]) {
+                return;
+            }
+        }
+    }
+
+    /** Applies one catch-up step in the caller's transaction; -1 when there was nothing to do. */
+    private int catchUpStep(Connection connection, VersionTables tables, int version) throws SQLException {
+        Registry.Version state = registry.version(tables.spec().name(), version).orElseThrow();
+        CatchUp.Step step = CatchUp.next(connection, state.position(), state.gaps());
+        if (step.empty()) {
+            return -1;
+        }
+        refold(connection, List.of(tables), step.users());
+        registry.recordPosition(tables.spec().name(), version, step.position(), step.gaps(), step.events());
+        return step.events();
+    }
+
+    /** With appends held back, takes the last events and marks the version ready, atomically. */
+    private long finish(VersionTables tables, int version, long started) throws SQLException {
+        long[] rows = {0};
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE " + StoreSchema.EVENT_TABLE + " IN EXCLUSIVE MODE");
+            }
+            while (catchUpStep(connection, tables, version) >= 0) {
+                // drain: nothing can be in flight now
+            }
+            rows[0] = count(connection, tables.mainTable());
+            registry.markReady(tables.spec().name(), version, rows[0], (System.nanoTime() - started) / 1e9);
+        });
+        return rows[0];
+    }
+
+    /** Folds these users again and replaces their rows in each of the versions. */
+    void refold(Connection connection, List<VersionTables> versions, Set<Long> userIds) throws SQLException {
+        List<FoldedUser> folded = new ArrayList<>();
+        users.foldUsers(connection, userIds.toArray(Long[]::new),
+                user -> folded.add(new FoldedUser(user.fold().view(), user.fold().passwordHash())));
+        for (VersionTables version : versions) {
+            version.replace(connection, userIds, folded);
+        }
+    }
+
+    private static long maxIndex(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM " + StoreSchema.EVENT_TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A cheap estimate of the events left to replay, for the progress bar. */
+    private static long countUpTo(Connection connection, long head, String cursor) throws SQLException {
+        String sql = "SELECT count(*) FROM " + StoreSchema.EVENT_TABLE + " WHERE global_index <= " + head
+                + (cursor == null ? "" : " AND aggregate_identifier > '" + cursor.replace("'", "''") + "'");
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long count(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + SqlNames.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void dropQuietly(VersionTables tables) {
+        try {
+            inTransaction(tables::drop);
+        } catch (RuntimeException e) {
+            // the failure being reported matters more; leftover tables are dropped with the projection
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Runs work in one transaction of the store's manager (so registry updates join it). */
+    void inTransaction(SqlWork work) {
+        Transaction transaction = transactions.startTransaction();
+        try {
+            work.run(transactions.getConnection());
+        } catch (SQLException e) {
+            transaction.rollback();
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            transaction.rollback();
+            throw e;
+        }
+        transaction.commit();
+    }
+
+    /** Ctrl-C during a build: committed batches stay, the version stays "building". */
+    static final class BuildInterrupted extends RuntimeException {
+        BuildInterrupted() {
+            super("interrupted", null, false, false);
+        }
+    }
+}

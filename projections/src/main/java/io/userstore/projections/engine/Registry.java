@@ -1,0 +1,180 @@
+package io.userstore.projections.engine;
+
+import io.userstore.domain.store.Jdbc;
+import io.userstore.projections.spec.ProjectionSpec;
+import io.userstore.projections.spec.SpecParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry tables: projections, their versions and the stable-name bindings. */
+public final class Registry {
+
+    /** One version of a projection as the registry records it. */
+    public record Version(String name, int version, String state, Long snapshotHead, String buildCursor, Long position,
+                          Long[] gaps, long rows, long events, String startedAt, String finishedAt, Double seconds,
+                          String error) {
+    }
+
+    /** Which version a stable name serves, and which it served before. */
+    public record Binding(String stableTable, String name, int version, String previousName, Integer previousVersion) {
+    }
+
+    private static final long SCHEMA_LOCK = 0x7573_7072_6f6a_6563L;
+    private static final String VERSION_COLUMNS = "name, version, state, snapshot_head, build_cursor, position, gaps,"
+            + " rows, events, started_at::text, finished_at::text, seconds, error";
+
+    private final Jdbc jdbc;
+
+    public Registry(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void createTables() {
+        jdbc.query("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")", ResultSet::next);
+        jdbc.script(resource("registry.sql"));
+    }
+
+    public Optional<ProjectionSpec> spec(String name) {
+        return Optional.ofNullable(jdbc.query("SELECT spec, spec_source FROM projection WHERE name = ?",
+                rs -> rs.next() ? SpecParser.parse(rs.getString(1), rs.getString(2)) : null, name));
+    }
+
+    public List<String> names() {
+        return jdbc.query("SELECT name FROM projection ORDER BY name", rs -> {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        });
+    }
+
+    public void register(ProjectionSpec spec, String source) {
+        jdbc.update("INSERT INTO projection (name, stable_table, spec, spec_source) VALUES (?, ?, ?, ?)",
+                spec.name(), spec.table(), spec.text(), source);
+    }
+
+    public void unregister(String name) {
+        jdbc.update("DELETE FROM projection WHERE name = ?", name);
+    }
+
+    public int nextVersion(String name) {
+        return jdbc.query("SELECT coalesce(max(version), 0) + 1 FROM projection_version WHERE name = ?",
+                rs -> rs.next() ? rs.getInt(1) : 1, name);
+    }
+
+    public void startVersion(String name, int version) {
+        jdbc.update("INSERT INTO projection_version (name, version, state) VALUES (?, ?, 'building')", name, version);
+    }
+
+    public List<Version> versions(String name) {
+        return versionsWhere("name = ?", name);
+    }
+
+    public List<Version> versionsInState(String state) {
+        return versionsWhere("state = ?", state);
+    }
+
+    public Optional<Version> version(String name, int version) {
+        return versionsWhere("name = ? AND version = ?", name, version).stream().findFirst();
+    }
+
+    public Optional<Version> latest(String name) {
+        List<Version> all = versions(name);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private List<Version> versionsWhere(String condition, Object... parameters) {
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM projection_version WHERE " + condition
+                + " ORDER BY name, version", rs -> {
+            List<Version> versions = new ArrayList<>();
+            while (rs.next()) {
+                versions.add(version(rs));
+            }
+            return versions;
+        }, parameters);
+    }
+
+    private static Version version(ResultSet rs) throws SQLException {
+        return new Version(rs.getString(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
+                (Long) rs.getObject(6), (Long[]) rs.getArray(7).getArray(), rs.getLong(8), rs.getLong(9),
+                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), rs.getString(13));
+    }
+
+    public void recordBulkProgress(String name, int version, long head, String cursor, long rows, long events) {
+        jdbc.update("UPDATE projection_version SET snapshot_head = ?, build_cursor = ?, rows = rows + ?,"
+                + " events = events + ? WHERE name = ? AND version = ?", head, cursor, rows, events, name, version);
+    }
+
+    public void recordPosition(String name, int version, long position, Long[] gaps, long events) {
+        jdbc.update("UPDATE projection_version SET position = ?, gaps = ?, events = events + ?"
+                        + " WHERE name = ? AND version = ?", position, jdbc.array("bigint", gaps), events,
+                name, version);
+    }
+
+    public void markReady(String name, int version, long rows, double seconds) {
+        jdbc.update("UPDATE projection_version SET state = 'ready', gaps = '{}', rows = ?, finished_at = now(),"
+                + " seconds = ?, error = NULL WHERE name = ? AND version = ?", rows, seconds, name, version);
+    }
+
+    public void markFailed(String name, int version, String error) {
+        jdbc.update("UPDATE projection_version SET state = 'failed', error = ?, finished_at = now()"
+                + " WHERE name = ? AND version = ?", error, name, version);
+    }
+
+    public void deleteVersion(String name, int version) {
+        jdbc.update("DELETE FROM projection_version WHERE name = ? AND version = ?", name, version);
+    }
+
+    public Optional<Binding> binding(String stableTable) {
+        return bindingsWhere("stable_table = ?", stableTable).stream().findFirst();
+    }
+
+    public List<Binding> bindingsOf(String name) {
+        return bindingsWhere("name = ? OR previous_name = ?", name, name);
+    }
+
+    private List<Binding> bindingsWhere(String condition, Object... parameters) {
+        return jdbc.query("SELECT stable_table, name, version, previous_name, previous_version FROM projection_binding"
+                + " WHERE " + condition, rs -> {
+            List<Binding> bindings = new ArrayList<>();
+            while (rs.next()) {
+                bindings.add(new Binding(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        (Integer) rs.getObject(5)));
+            }
+            return bindings;
+        }, parameters);
+    }
+
+    public void bind(String stableTable, String name, int version, String previousName, Integer previousVersion) {
+        jdbc.update("INSERT INTO projection_binding (stable_table, name, version, previous_name, previous_version)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (stable_table) DO UPDATE SET name = excluded.name,"
+                + " version = excluded.version, previous_name = excluded.previous_name,"
+                + " previous_version = excluded.previous_version, switched_at = now()",
+                stableTable, name, version, previousName, previousVersion);
+    }
+
+    public void unbind(String stableTable) {
+        jdbc.update("DELETE FROM projection_binding WHERE stable_table = ?", stableTable);
+    }
+
+    public long head() {
+        return jdbc.query("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", rs -> rs.next() ? rs.getLong(1) : 0L);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Registry.class.getResourceAsStream("/io/userstore/projections/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

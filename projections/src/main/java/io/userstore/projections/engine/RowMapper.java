@@ -1,0 +1,131 @@
+package io.userstore.projections.engine;
+
+import io.userstore.domain.user.UserView;
+import io.userstore.projections.spec.ProjectionSpec;
+import io.userstore.projections.spec.ProjectionSpec.Child;
+import io.userstore.projections.spec.ProjectionSpec.Column;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Makes the rows of one user for a spec: the main row (none when the user is forgotten or the
+ * spec's {@code where} leaves it out) and its child rows, every value converted to its column's
+ * type. A value that does not fit fails naming the user, the column and the value.
+ */
+public final class RowMapper {
+
+    private final ProjectionSpec spec;
+
+    public RowMapper(ProjectionSpec spec) {
+        this.spec = spec;
+    }
+
+    public ProjectionSpec spec() {
+        return spec;
+    }
+
+    /** The main row, or null when the user has none in this table. */
+    public String[] mainRow(FoldedUser user) {
+        UserView view = user.view();
+        if (view.forgotten() || !matchesWhere(user)) {
+            return null;
+        }
+        String[] row = new String[spec.columns().size()];
+        for (int i = 0; i < row.length; i++) {
+            Column column = spec.columns().get(i);
+            row[i] = value(column, source(user, column.source()), view);
+        }
+        return row;
+    }
+
+    /** The rows of one child table (empty when the user has no main row). */
+    public List<String[]> childRows(FoldedUser user, Child child) {
+        Collection<String> items = child.from().equals("groups") ? user.view().groups() : user.view().permissions();
+        List<String[]> rows = new ArrayList<>(items.size());
+        for (String item : items) {
+            String[] row = new String[child.columns().size()];
+            for (int i = 0; i < row.length; i++) {
+                Column column = child.columns().get(i);
+                row[i] = value(column, column.source().equals("id") ? (Object) user.view().id() : item, user.view());
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private boolean matchesWhere(FoldedUser user) {
+        for (Map.Entry<String, Object> condition : spec.where().entrySet()) {
+            Object actual = source(user, condition.getKey());
+            Object wanted = condition.getValue();
+            if (actual == null || wanted == null) {
+                if (actual != wanted) {
+                    return false;
+                }
+            } else if (!normalize(actual).equals(normalize(wanted))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String normalize(Object value) {
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "t", "yes", "on" -> "true";
+            case "f", "no", "off" -> "false";
+            default -> text;
+        };
+    }
+
+    private static Object source(FoldedUser user, String source) {
+        UserView view = user.view();
+        return switch (source) {
+            case "id" -> view.id();
+            case "username" -> view.username();
+            case "email" -> view.email();
+            case "password" -> user.passwordHash();
+            case "first_name" -> view.firstName();
+            case "last_name" -> view.lastName();
+            case "is_active" -> view.active();
+            case "is_staff" -> view.staff();
+            case "is_superuser" -> view.superuser();
+            case "last_login" -> view.lastLogin();
+            case "date_joined" -> view.dateJoined();
+            default -> view.attributes().get(source.substring("attr.".length()));
+        };
+    }
+
+    private static String value(Column column, Object raw, UserView user) {
+        Object value = raw == null ? column.defaultValue() : transform(column.transform(), raw);
+        if (value == null) {
+            if (!column.nullable()) {
+                throw new ProjectionBuildException("user " + user.id() + " (" + user.username() + ") has no value for"
+                        + " column " + column.name() + " (" + column.source() + "), which is not nullable;"
+                        + " give the column a default or make it nullable");
+            }
+            return null;
+        }
+        try {
+            return ValueConverter.convert(value, column.type());
+        } catch (IllegalArgumentException e) {
+            throw new ProjectionBuildException("user " + user.id() + " (" + user.username() + "): column "
+                    + column.name() + " (" + column.type().sql() + ") cannot hold '" + value + "' from "
+                    + column.source() + ": " + e.getMessage());
+        }
+    }
+
+    private static Object transform(String transform, Object value) {
+        if (transform == null || !(value instanceof String text)) {
+            return value;
+        }
+        return switch (transform) {
+            case "lower" -> text.toLowerCase(Locale.ROOT);
+            case "upper" -> text.toUpperCase(Locale.ROOT);
+            default -> text.strip();
+        };
+    }
+}

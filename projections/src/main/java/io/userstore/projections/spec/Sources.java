@@ -1,0 +1,51 @@
+package io.userstore.projections.spec;
+
+import io.userstore.projections.spec.ColumnType.Kind;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The user fields a column may come from, and the column types each can fill. */
+public final class Sources {
+
+    public static final String KNOWN = "id, username, email, password, first_name, last_name, is_active, is_staff,"
+            + " is_superuser, last_login, date_joined, attr.NAME";
+    private static final Set<Kind> TEXTUAL = EnumSet.of(Kind.TEXT, Kind.VARCHAR);
+    private static final Pattern ATTRIBUTE = Pattern.compile("attr\\.[a-z][a-z0-9_]{0,62}");
+    private static final Map<String, Set<Kind>> USER = Map.ofEntries(
+            Map.entry("id", EnumSet.of(Kind.INTEGER, Kind.BIGINT, Kind.NUMERIC, Kind.TEXT, Kind.VARCHAR)),
+            Map.entry("username", TEXTUAL),
+            Map.entry("email", TEXTUAL),
+            Map.entry("password", TEXTUAL),
+            Map.entry("first_name", TEXTUAL),
+            Map.entry("last_name", TEXTUAL),
+            Map.entry("is_active", EnumSet.of(Kind.BOOLEAN, Kind.TEXT, Kind.VARCHAR)),
+            Map.entry("is_staff", EnumSet.of(Kind.BOOLEAN, Kind.TEXT, Kind.VARCHAR)),
+            Map.entry("is_superuser", EnumSet.of(Kind.BOOLEAN, Kind.TEXT, Kind.VARCHAR)),
+            Map.entry("last_login", EnumSet.of(Kind.TIMESTAMPTZ, Kind.TIMESTAMP, Kind.DATE, Kind.TEXT, Kind.VARCHAR)),
+            Map.entry("date_joined", EnumSet.of(Kind.TIMESTAMPTZ, Kind.TIMESTAMP, Kind.DATE, Kind.TEXT, Kind.VARCHAR)));
+
+    private Sources() {
+    }
+
+    public static boolean isUserSource(String source) {
+        return USER.containsKey(source) || ATTRIBUTE.matcher(source).matches();
+    }
+
+    /** Whether the source can fill a column of this type (attributes are text, converted when built). */
+    public static boolean fits(String source, ColumnType type) {
+        Set<Kind> kinds = USER.get(source);
+        return kinds == null || kinds.contains(type.kind());
+    }
+
+    public static boolean isTextual(String source) {
+        return source.startsWith("attr.") || USER.get(source) == TEXTUAL;
+    }
+
+    /** What a child table of {@code groups} or {@code permissions} may take its columns from. */
+    public static Set<String> childSources(String from) {
+        return Set.of("id", from.equals("groups") ? "group" : "permission");
+    }
+}

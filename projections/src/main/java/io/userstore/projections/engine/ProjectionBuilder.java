@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class ProjectionBuilder {
 
-    private static final int USERS_PER_BATCH = 20_000;
+    /** Users per committed replay batch; smaller only to exercise resuming in tests. */
+    private static final int USERS_PER_BATCH = Integer.getInteger("userstore.build.batch", 20_000);
 
     private final UserStore store;
     private final JdbcTransactionManager transactions;

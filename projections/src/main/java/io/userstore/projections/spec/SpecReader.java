@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,8 +33,12 @@ final class SpecReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                throw new SpecException(source, yaml.getProblemMark().getLine() + 1, "not valid YAML: " + yaml.getProblem());
+            }
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            throw new SpecException(source, line, "not valid YAML or JSON: " + e.getOriginalMessage());
+            throw new SpecException(source, line, "not valid YAML or JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
         } catch (IOException e) {
             throw new SpecException(source, 1, "could not be read: " + e.getMessage());
         }

@@ -1,0 +1,63 @@
+package io.userstore.shell;
+
+import io.userstore.testing.Sql;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A build killed with -9 at a random moment resumes from its last committed batch on the next
+ * start, and ends with exactly the rows a clean build gives.
+ */
+class BuildCrashTest {
+
+    @Test
+    void a_build_killed_at_random_points_resumes_to_the_rows_of_a_clean_build() throws Exception {
+        Random random = new Random(42);
+        List<String> leftBehind = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            Shell shell = Shell.onFreshDatabase();
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < 6000; i++) {
+                script.append("user add u").append(i).append(" --set phone=").append(i).append(" --set birthday=19")
+                        .append(10 + i % 80).append("-01-0").append(1 + i % 9).append('\n');
+            }
+            assertEquals(0, shell.run("--quiet", "-f", shell.script("users.us", script.toString()).toString()).status());
+
+            Process build = userstore("--db", shell.url, "-c", "projection create custom_user --spec builtin:custom_user");
+            Thread.sleep(800 + random.nextInt(2200));
+            build.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            leftBehind.add(Sql.rows(shell.url, "SELECT to_regclass('projection_version') IS NOT NULL").get(0).get(0)
+                    .equals("t") ? Sql.rows(shell.url, "SELECT coalesce(string_agg(state || ':' || rows, ','), 'none')"
+                    + " FROM projection_version").get(0).get(0) : "none");
+
+            boolean registered = shell.run("--format", "csv", "-c", "projection list").out().contains("custom_user");
+            Shell.Run after = registered ? shell.run("--format", "csv", "-c", "projection status custom_user")
+                    : shell.run("-c", "projection create custom_user --spec builtin:custom_user");
+            assertEquals(0, after.status(), after.err());
+            Shell.Run status = shell.run("--format", "csv", "-c", "projection status custom_user");
+            assertTrue(status.out().contains("custom_user,1,ready,"), status.out());
+            Shell.Run verify = shell.run("-c", "projection verify custom_user");
+            assertEquals("ok\n", verify.out(), verify.err());
+            assertEquals(0, verify.status());
+        }
+        assertTrue(leftBehind.stream().anyMatch(state -> state.startsWith("building:") && !state.equals("building:0")),
+                "some kill landed mid-replay, after committed batches: " + leftBehind);
+    }
+
+    private static Process userstore(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duserstore.build.batch=150", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+}

@@ -20,16 +20,18 @@ public final class Preview {
         try (Connection connection = store.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            UserSource source = new UserSource();
             try {
-                new UserSource().foldAll(connection, Long.MAX_VALUE, null, folded -> {
-                    String[] row = mapper.mainRow(new FoldedUser(folded.fold().view(), folded.fold().passwordHash()));
+                source.readAll(connection, Long.MAX_VALUE, null, user -> {
+                    io.userstore.domain.user.UserFold fold = source.fold(user);
+                    String[] row = mapper.mainRow(new FoldedUser(fold.view(), fold.passwordHash()));
                     if (row != null) {
                         rows.add(row);
                     }
                     if (rows.size() >= limit) {
                         throw new Enough();
                     }
-                }, () -> { });
+                });
             } catch (Enough enough) {
                 // the preview has its rows
             } finally {

@@ -6,6 +6,8 @@ import io.userstore.domain.store.JdbcTransactionManager;
 import io.userstore.domain.store.StoreSchema;
 import io.userstore.projections.spec.ProjectionSpec;
 import org.axonframework.common.transaction.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +27,7 @@ import java.util.Set;
 public final class ProjectionBuilder {
 
     /** Users per committed replay batch; smaller only to exercise resuming in tests. */
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionBuilder.class);
     private static final int USERS_PER_BATCH = Integer.getInteger("userstore.build.batch", 20_000);
 
     private final UserStore store;
@@ -74,10 +77,16 @@ public final class ProjectionBuilder {
             if (state.snapshotHead() == null) {
                 inTransaction(connection -> tables.create(connection));
             }
+            long phase = System.nanoTime();
             replay(tables, version, progress);
+            long replayed = System.nanoTime();
             inTransaction(tables::addConstraints);
+            long constrained = System.nanoTime();
             followUntilQuiet(tables, version);
             long rows = finish(tables, version, started);
+            LOG.info("built {} v{}: replay {} ms, constraints {} ms, catch-up and finish {} ms", spec.name(), version,
+                    (replayed - phase) / 1_000_000, (constrained - replayed) / 1_000_000,
+                    (System.nanoTime() - constrained) / 1_000_000);
             progress.finish();
             return rows;
         } catch (BuildInterrupted e) {
@@ -112,60 +121,61 @@ public final class ProjectionBuilder {
                 head = state.snapshotHead();
             }
             progress.start("replaying " + name + " v" + version, countUpTo(reader, head, cursor));
-            Batch batch = new Batch(tables, version, head, progress);
-            users.foldAll(reader, head, cursor, folded -> batch.add(folded), batch::countEvent);
-            batch.commit();
+            long writing = 0;
+            try (ReplayPipeline pipeline = new ReplayPipeline(
+                    users -> this.users.readAll(reader, head, cursor, users), this.users, tables)) {
+                List<ReplayPipeline.Chunk> batch = new ArrayList<>();
+                int usersInBatch = 0;
+                ReplayPipeline.Chunk chunk;
+                while ((chunk = nextChunk(pipeline)) != null) {
+                    batch.add(chunk);
+                    usersInBatch += chunk.users();
+                    if (usersInBatch >= USERS_PER_BATCH) {
+                        writing += commitBatch(tables, version, head, batch, progress);
+                        usersInBatch = 0;
+                    }
+                }
+                writing += commitBatch(tables, version, head, batch, progress);
+            }
             reader.commit();
+            LOG.info("replay of {} v{}: {} ms writing rows", name, version, writing / 1_000_000);
         }
     }
 
-    /** A batch of folded users' rows, committed with the replay's position. */
-    private final class Batch {
-        private final VersionTables tables;
-        private final int version;
-        private final long head;
-        private final Progress progress;
-        private VersionTables.Sink sink;
-        private int users;
-        private long events;
-        private String lastAggregate;
-
-        Batch(VersionTables tables, int version, long head, Progress progress) {
-            this.tables = tables;
-            this.version = version;
-            this.head = head;
-            this.progress = progress;
-            this.sink = tables.sink();
+    private static ReplayPipeline.Chunk nextChunk(ReplayPipeline pipeline) throws SQLException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new BuildInterrupted();
         }
-
-        void countEvent() {
-            events++;
+        try {
+            return pipeline.next();
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            throw new BuildInterrupted();
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
 
-        void add(UserSource.Folded folded) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new BuildInterrupted();
+    /** Writes the chunks' rows and the position they reach in one transaction; returns the nanoseconds it took. */
+    private long commitBatch(VersionTables tables, int version, long head, List<ReplayPipeline.Chunk> batch,
+                             Progress progress) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long rows = batch.stream().mapToLong(c -> c.rows().rows()).sum();
+        long events = batch.stream().mapToLong(ReplayPipeline.Chunk::events).sum();
+        String last = batch.get(batch.size() - 1).lastAggregate();
+        inTransaction(connection -> {
+            for (ReplayPipeline.Chunk chunk : batch) {
+                chunk.rows().flush(connection);
             }
-            sink.add(new FoldedUser(folded.fold().view(), folded.fold().passwordHash()));
-            lastAggregate = folded.aggregateId();
-            if (++users >= USERS_PER_BATCH || sink.full()) {
-                commit();
-            }
-        }
-
-        void commit() {
-            if (users == 0) {
-                return;
-            }
-            inTransaction(connection -> {
-                sink.flush(connection);
-                registry.recordBulkProgress(tables.spec().name(), version, head, lastAggregate, sink.rows(), events);
-            });
-            progress.advance(events);
-            sink = tables.sink();
-            users = 0;
-            events = 0;
-        }
+            registry.recordBulkProgress(tables.spec().name(), version, head, last, rows, events);
+        });
+        batch.clear();
+        progress.advance(events);
+        return System.nanoTime() - started;
     }
 
     private void followUntilQuiet(VersionTables tables, int version) throws SQLException {
@@ -212,8 +222,9 @@ public final class ProjectionBuilder {
     /** Folds these users again and replaces their rows in each of the versions. */
     void refold(Connection connection, List<VersionTables> versions, Set<Long> userIds) throws SQLException {
         List<FoldedUser> folded = new ArrayList<>();
-        users.foldUsers(connection, userIds.toArray(Long[]::new),
-                user -> folded.add(new FoldedUser(user.fold().view(), user.fold().passwordHash())));
+        for (io.userstore.domain.user.UserFold fold : users.foldUsers(connection, userIds.toArray(Long[]::new))) {
+            folded.add(new FoldedUser(fold.view(), fold.passwordHash()));
+        }
         for (VersionTables version : versions) {
             version.replace(connection, userIds, folded);
         }

@@ -4,16 +4,22 @@ import io.userstore.domain.crypto.PersonalDataCipher;
 import io.userstore.domain.store.EventDecoder;
 import io.userstore.domain.store.StoreSchema;
 import io.userstore.domain.user.UserFold;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Folds users straight from the event table, one user at a time in aggregate order, so memory
- * stays flat however long the log is. The user's key comes with its first event.
+ * Reads users straight from the event table, one user at a time in aggregate order (so memory
+ * stays flat however long the log is), and folds them. Reading and folding are separate steps
+ * so that a build can fold on other threads while this one reads. The user's key comes with its
+ * first event.
  */
 final class UserSource {
 
@@ -25,68 +31,89 @@ final class UserSource {
     private final EventDecoder decoder = new EventDecoder();
     private final PersonalDataCipher cipher = new PersonalDataCipher();
 
-    /** Counts what a fold read. */
-    interface Tally {
-        void event();
+    /** One stored event, not decoded yet. */
+    record RawEvent(long sequence, String type, String revision, byte[] payload, String timestamp) {
+    }
+
+    /** One user's stored events, in order, with its key (null once forgotten). */
+    record RawUser(String aggregateId, byte[] key, List<RawEvent> events) {
     }
 
     /**
      * Every user with events up to {@code head}, after aggregate {@code after} (null: from the
      * start), in aggregate order. The connection must be in a transaction (for the cursor).
      */
-    void foldAll(Connection connection, long head, String after, Consumer<Folded> users, Tally tally)
-            throws SQLException {
+    void readAll(Connection connection, long head, String after, Consumer<RawUser> users) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM " + StoreSchema.EVENT_TABLE + " e WHERE e.global_index <= ?"
                 + (after == null ? "" : " AND e.aggregate_identifier > ?")
                 + " ORDER BY e.aggregate_identifier, e.sequence_number";
+        try (Statement settings = connection.createStatement()) {
+            // room to sort the log by user in memory rather than in temporary files
+            settings.execute("SET LOCAL work_mem = '256MB'");
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH);
+            binaryResults(statement);
             statement.setLong(1, head);
             if (after != null) {
                 statement.setString(2, after);
             }
-            fold(statement, users, tally);
+            read(statement, users);
         }
     }
 
     /** The given users, folded from all their events (as this connection sees them now). */
-    void foldUsers(Connection connection, Long[] userIds, Consumer<Folded> users) throws SQLException {
+    List<UserFold> foldUsers(Connection connection, Long[] userIds) throws SQLException {
         String[] ids = new String[userIds.length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = userIds[i].toString();
         }
         String sql = "SELECT " + COLUMNS + " FROM " + StoreSchema.EVENT_TABLE + " e"
                 + " WHERE e.aggregate_identifier = ANY(?) ORDER BY e.aggregate_identifier, e.sequence_number";
+        List<UserFold> folds = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH);
+            binaryResults(statement);
             statement.setArray(1, connection.createArrayOf("varchar", ids));
-            fold(statement, users, () -> { });
+            read(statement, user -> folds.add(fold(user)));
         }
+        return folds;
     }
 
-    /** A user's fold with the aggregate identifier it was read under. */
-    record Folded(String aggregateId, UserFold fold) {
+    /** Decodes and folds one user's events: pure CPU, safe on any thread. */
+    UserFold fold(RawUser user) {
+        UserFold fold = new UserFold(cipher, user.key());
+        for (RawEvent event : user.events()) {
+            fold.apply(decoder.decode(user.aggregateId(), event.sequence(), event.type(), event.revision(),
+                    event.payload(), event.timestamp()));
+        }
+        return fold;
     }
 
-    private void fold(PreparedStatement statement, Consumer<Folded> users, Tally tally) throws SQLException {
+    /** Payloads arrive as bytes, not hex text: half the transfer, no decoding. */
+    private static void binaryResults(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+
+    private static void read(PreparedStatement statement, Consumer<RawUser> users) throws SQLException {
         try (ResultSet rs = statement.executeQuery()) {
             String current = null;
-            UserFold fold = null;
+            byte[] key = null;
+            List<RawEvent> events = new ArrayList<>();
             while (rs.next()) {
                 String aggregate = rs.getString(1);
                 if (!aggregate.equals(current)) {
-                    if (fold != null) {
-                        users.accept(new Folded(current, fold));
+                    if (current != null) {
+                        users.accept(new RawUser(current, key, events));
+                        events = new ArrayList<>();
                     }
                     current = aggregate;
-                    fold = new UserFold(cipher, rs.getBytes(7));
+                    key = rs.getBytes(7);
                 }
-                fold.apply(decoder.decode(aggregate, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
-                        rs.getString(6)));
-                tally.event();
+                events.add(new RawEvent(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getString(6)));
             }
-            if (fold != null) {
-                users.accept(new Folded(current, fold));
+            if (current != null) {
+                users.accept(new RawUser(current, key, events));
             }
         }
     }

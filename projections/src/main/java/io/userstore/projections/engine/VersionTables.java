@@ -63,12 +63,12 @@ public final class VersionTables {
     public void addConstraints(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             Column key = spec.primaryKey();
-            requireDistinct(connection, mainTable(), key);
-            statement.execute("ALTER TABLE " + SqlNames.quote(mainTable()) + " ADD PRIMARY KEY (" + SqlNames.quote(key.name()) + ")");
+            unique(connection, key, "ALTER TABLE " + SqlNames.quote(mainTable()) + " ADD PRIMARY KEY ("
+                    + SqlNames.quote(key.name()) + ")");
             for (Column column : spec.columns()) {
                 if (column.unique() && !column.primaryKey()) {
-                    requireDistinct(connection, mainTable(), column);
-                    statement.execute("CREATE UNIQUE INDEX ON " + SqlNames.quote(mainTable()) + " (" + SqlNames.quote(column.name()) + ")");
+                    unique(connection, column, "CREATE UNIQUE INDEX ON " + SqlNames.quote(mainTable()) + " ("
+                            + SqlNames.quote(column.name()) + ")");
                 }
                 if (!column.nullable() && !column.primaryKey()) {
                     statement.execute("ALTER TABLE " + SqlNames.quote(mainTable()) + " ALTER COLUMN "
@@ -79,6 +79,24 @@ public final class VersionTables {
                 statement.execute("CREATE INDEX ON " + SqlNames.quote(childTable(child)) + " ("
                         + SqlNames.quote(userColumn(child).name()) + ")");
             }
+        }
+    }
+
+    /** Builds a unique index; when values repeat, says which (the transaction is then rolled back anyway). */
+    private void unique(Connection connection, Column column, String ddl) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT unique_index");
+            statement.execute(ddl);
+            statement.execute("RELEASE SAVEPOINT unique_index");
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ROLLBACK TO SAVEPOINT unique_index");
+            }
+            requireDistinct(connection, mainTable(), column);
+            throw e;
         }
     }
 

@@ -3,7 +3,7 @@ package io.userstore.projections;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.store.Jdbc;
 import io.userstore.projections.engine.Preview;
-import io.userstore.projections.engine.Progress;
+import io.userstore.domain.Progress;
 import io.userstore.projections.engine.Registry.Version;
 import io.userstore.projections.engine.VersionTables;
 import io.userstore.projections.spec.ProjectionSpec;
@@ -108,8 +108,9 @@ public final class ProjectionChecks {
             return new Verification(name, live.version(), rows, differing);
         } finally {
             projections.store().transactions().executeInTransaction(() -> {
-                projections.withConnection(scratch::drop);
                 projections.registry().deleteVersion(name, SCRATCH_VERSION);
+                projections.refreshGuards();
+                projections.withConnection(scratch::drop);
             });
         }
     }

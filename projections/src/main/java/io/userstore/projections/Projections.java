@@ -6,11 +6,12 @@ import io.userstore.domain.store.Jdbc;
 import io.userstore.domain.store.StoreSchema;
 import io.userstore.projections.engine.LiveProjections;
 import io.userstore.projections.engine.ProjectionBuilder;
-import io.userstore.projections.engine.Progress;
+import io.userstore.domain.Progress;
 import io.userstore.projections.engine.Registry;
 import io.userstore.projections.engine.Registry.Binding;
 import io.userstore.projections.engine.Registry.Version;
 import io.userstore.projections.engine.VersionTables;
+import io.userstore.projections.engine.WriteGuards;
 import io.userstore.projections.spec.ProjectionSpec;
 
 import java.sql.Connection;
@@ -65,6 +66,7 @@ public final class Projections {
             registry.startVersion(name, 1);
         });
         builder.build(spec, 1, progress);
+        refreshGuards();
         return registry.version(name, 1).orElseThrow();
     }
 
@@ -77,6 +79,7 @@ public final class Projections {
             return next;
         });
         builder.build(spec, version, progress);
+        refreshGuards();
         return registry.version(name, version).orElseThrow();
     }
 
@@ -104,6 +107,7 @@ public final class Projections {
             new VersionTables(spec, ready.version()).publish(connection);
             registry.bind(spec.table(), name, ready.version(), current.map(Binding::name).orElse(null),
                     current.map(Binding::version).orElse(null));
+            guard(connection);
         }));
         return registry.binding(spec.table()).orElseThrow();
     }
@@ -125,6 +129,7 @@ public final class Projections {
             new VersionTables(spec(binding.name()), binding.version()).unpublish(connection);
             new VersionTables(previous, version.version()).publish(connection);
             registry.bind(table, binding.previousName(), binding.previousVersion(), binding.name(), binding.version());
+            guard(connection);
         }));
         return registry.binding(table).orElseThrow();
     }
@@ -147,6 +152,7 @@ public final class Projections {
                 new VersionTables(spec, version.version()).drop(connection);
             }
             registry.unregister(name);
+            guard(connection);
         }));
     }
 
@@ -177,6 +183,19 @@ public final class Projections {
         return versions.stream().filter(v -> v.state().equals("ready")).reduce((a, b) -> b)
                 .orElseThrow(() -> new UserStoreException("projection " + name + " has no ready version ("
                         + versions.get(versions.size() - 1).state() + "); `projection status " + name + "` tells why"));
+    }
+
+    /** Re-arms the write guards of every stable name (after versions became ready or went away). */
+    void refreshGuards() {
+        store.transactions().executeInTransaction(() -> withConnection(this::guard));
+    }
+
+    private void guard(Connection connection) throws SQLException {
+        List<VersionTables> ready = registry.versionsInState("ready").stream()
+                .map(v -> new VersionTables(spec(v.name()), v.version())).toList();
+        for (Binding binding : registry.bindings()) {
+            WriteGuards.guard(connection, new VersionTables(spec(binding.name()), binding.version()), ready);
+        }
     }
 
     /** Appends wait while this transaction re-points views: readers see the old or the new, never a mix. */

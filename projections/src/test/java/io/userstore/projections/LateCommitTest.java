@@ -1,6 +1,6 @@
 package io.userstore.projections;
 
-import io.userstore.projections.engine.Progress;
+import io.userstore.domain.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

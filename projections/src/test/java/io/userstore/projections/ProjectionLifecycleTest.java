@@ -1,7 +1,7 @@
 package io.userstore.projections;
 
 import io.userstore.domain.UserStoreException;
-import io.userstore.projections.engine.Progress;
+import io.userstore.domain.Progress;
 import io.userstore.projections.engine.ProjectionBuildException;
 import io.userstore.projections.engine.Registry.Version;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.userstore.shell;
 
-import io.userstore.projections.engine.Progress;
+import io.userstore.domain.Progress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

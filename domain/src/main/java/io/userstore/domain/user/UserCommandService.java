@@ -4,6 +4,7 @@ import io.userstore.domain.UserStoreException;
 import io.userstore.domain.command.UserCommands.ChangePassword;
 import io.userstore.domain.command.UserCommands.ForgetUser;
 import io.userstore.domain.command.UserCommands.GrantPermissions;
+import io.userstore.domain.command.UserCommands.ImportUser;
 import io.userstore.domain.command.UserCommands.JoinGroups;
 import io.userstore.domain.command.UserCommands.LeaveGroups;
 import io.userstore.domain.command.UserCommands.RecordLogin;
@@ -70,6 +71,37 @@ public final class UserCommandService {
                     Boolean.TRUE.equals(fields.superuser()), joined, sealAll(fields.attributes(), seal)));
             return id;
         });
+    }
+
+    /**
+     * Imports a user from another system exactly as it was: its id, its hash verbatim, its
+     * timestamps, names and e-mail unvalidated (the old system accepted them), its groups and
+     * permissions. The id sequence moves past the id.
+     */
+    public void importUser(LegacyUser user) {
+        if (user.username().isEmpty() || user.username().codePointCount(0, user.username().length()) > UserRules.MAX_USERNAME) {
+            throw new UserStoreException("user " + user.id() + " has a username of "
+                    + user.username().codePointCount(0, user.username().length()) + " characters; 1 to "
+                    + UserRules.MAX_USERNAME + " can be imported");
+        }
+        units.run("import user " + user.id(), () -> {
+            byte[] key = cipher.newKey();
+            long id = directory.register(user.username(), user.id(), key);
+            Function<String, String> seal = plaintext -> cipher.seal(key, id, plaintext);
+            commands.sendAndWait(new ImportUser(id, seal.apply(user.username()), user.passwordHash(), user.lastLogin(),
+                    user.superuser(), seal.apply(user.firstName()), seal.apply(user.lastName()), seal.apply(user.email()),
+                    user.staff(), user.active(), user.dateJoined(), user.groups(), user.permissions()));
+        });
+    }
+
+    /** The usernames registered under these ids (forgotten users map to null). */
+    public Map<Long, String> registeredNames(Long[] ids) {
+        return directory.registeredNames(ids);
+    }
+
+    /** The ids owning these usernames, where they are taken. */
+    public Map<String, Long> owners(String[] usernames) {
+        return directory.owners(usernames);
     }
 
     public void set(String username, Map<String, String> assignments) {

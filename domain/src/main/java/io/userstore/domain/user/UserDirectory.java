@@ -191,6 +191,28 @@ public final class UserDirectory implements JdbcTransactionManager.Listener {
         });
     }
 
+    public Map<Long, String> registeredNames(Long[] ids) {
+        flushClaims();
+        return jdbc.query("SELECT user_id, username FROM user_registry WHERE user_id = ANY(?)", rs -> {
+            Map<Long, String> names = new HashMap<>();
+            while (rs.next()) {
+                names.put(rs.getLong(1), rs.getString(2));
+            }
+            return names;
+        }, jdbc.array("bigint", ids));
+    }
+
+    public Map<String, Long> owners(String[] usernames) {
+        flushClaims();
+        return jdbc.query("SELECT username, user_id FROM user_registry WHERE username = ANY(?)", rs -> {
+            Map<String, Long> owners = new HashMap<>();
+            while (rs.next()) {
+                owners.put(rs.getString(1), rs.getLong(2));
+            }
+            return owners;
+        }, jdbc.array("varchar", usernames));
+    }
+
     private static UserStoreException usernameTaken(String username) {
         return new UserStoreException("username " + username + " is already taken (usernames are unique and"
                 + " case-sensitive); choose another one or `user show " + username + "`");

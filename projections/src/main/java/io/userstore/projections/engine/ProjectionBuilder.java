@@ -1,5 +1,7 @@
 package io.userstore.projections.engine;
 
+import io.userstore.domain.Progress;
+
 import io.userstore.domain.UserStore;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.store.JdbcTransactionManager;

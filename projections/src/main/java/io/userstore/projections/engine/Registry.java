@@ -138,6 +138,10 @@ public final class Registry {
         return bindingsWhere("stable_table = ?", stableTable).stream().findFirst();
     }
 
+    public List<Binding> bindings() {
+        return bindingsWhere("true");
+    }
+
     public List<Binding> bindingsOf(String name) {
         return bindingsWhere("name = ? OR previous_name = ?", name, name);
     }

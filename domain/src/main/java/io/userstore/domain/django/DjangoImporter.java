@@ -7,6 +7,9 @@ import io.userstore.domain.store.Batch;
 import io.userstore.domain.store.DatabaseUrl;
 import io.userstore.domain.user.LegacyUser;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,6 +39,7 @@ public final class DjangoImporter {
     public record Outcome(int read, int imported, int alreadyImported, int groupPermissions) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(DjangoImporter.class);
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final int USERS_PER_BATCH = 1000;
 
@@ -50,6 +54,7 @@ public final class DjangoImporter {
             throw new UserStoreException("--schema '" + schema + "' is not a plain schema name");
         }
         DatabaseUrl url = DatabaseUrl.parse(sourceUrl);
+        long started = System.nanoTime();
         List<LegacyUser> users;
         int groupPermissions;
         try (Connection source = connect(url)) {
@@ -64,8 +69,13 @@ public final class DjangoImporter {
             throw new UserStoreException("cannot read " + url.describe() + ": " + e.getMessage().replaceAll("\\s+", " ")
                     + "; nothing was imported", e);
         }
+        long read = System.nanoTime();
         List<LegacyUser> fresh = withoutImported(users);
+        long checked = System.nanoTime();
         write(fresh, progress);
+        LOG.info("import from {}: read {} users in {} ms, checked them in {} ms, wrote {} in {} ms", url.describe(),
+                users.size(), (read - started) / 1_000_000, (checked - read) / 1_000_000, fresh.size(),
+                (System.nanoTime() - checked) / 1_000_000);
         return new Outcome(users.size(), fresh.size(), users.size() - fresh.size(), groupPermissions);
     }
 

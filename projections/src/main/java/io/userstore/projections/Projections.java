@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class Projections {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Projections.class);
+
     private final UserStore store;
     private final Registry registry;
     private final ProjectionBuilder builder;
@@ -90,8 +92,9 @@ public final class Projections {
             try {
                 builder.build(spec(version.name()), version.version(), progress);
                 resumed.add(version);
-            } catch (UserStoreException beingBuiltElsewhere) {
-                // another process holds it; it finishes it
+            } catch (UserStoreException e) {
+                // being built by another process (which finishes it), or failed (status shows why)
+                LOG.warn("could not resume {} v{}: {}", version.name(), version.version(), e.getMessage());
             }
         }
         return resumed;
@@ -172,6 +175,16 @@ public final class Projections {
 
     public Optional<Binding> binding(String table) {
         return registry.binding(table);
+    }
+
+    /** The rows a version holds now (ready versions change with every append). */
+    public long rows(Version version) {
+        if (!version.state().equals("ready")) {
+            return version.rows();
+        }
+        String table = new VersionTables(spec(version.name()), version.version()).mainTable();
+        return new Jdbc(store.transactions()).query("SELECT count(*) FROM \"" + table + "\"",
+                rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
     public long head() {

@@ -123,17 +123,23 @@ public final class UserRules {
 
     /** ISO-8601: an instant with offset; a local date-time or a date is taken as UTC. */
     public static Instant timestamp(String option, String text) {
+        return parseInstant(text).orElseThrow(() -> new UserStoreException(option + " " + abbreviate(text)
+                + " is not a timestamp; use ISO-8601 like 2025-05-01T12:00:00Z or 2025-05-01"));
+    }
+
+    /** An ISO-8601 instant with offset, or a local date-time or date taken as UTC. */
+    public static java.util.Optional<Instant> parseInstant(String text) {
+        String trimmed = text.trim();
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return java.util.Optional.of(OffsetDateTime.parse(trimmed).toInstant());
         } catch (DateTimeParseException notOffset) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return java.util.Optional.of(LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notLocal) {
                 try {
-                    return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+                    return java.util.Optional.of(LocalDate.parse(trimmed).atStartOfDay().toInstant(ZoneOffset.UTC));
                 } catch (DateTimeParseException notDate) {
-                    throw new UserStoreException(option + " " + abbreviate(text) + " is not a timestamp;"
-                            + " use ISO-8601 like 2025-05-01T12:00:00Z or 2025-05-01");
+                    return java.util.Optional.empty();
                 }
             }
         }

@@ -1,14 +1,13 @@
 package io.userstore.projections.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userstore.domain.user.UserRules;
 import io.userstore.projections.spec.ColumnType;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -98,16 +97,8 @@ public final class ValueConverter {
         if (value instanceof Instant instant) {
             return instant;
         }
-        String text = value.toString().trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                throw new IllegalArgumentException("not an ISO-8601 timestamp");
-            }
-        }
+        return UserRules.parseInstant(value.toString())
+                .orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 timestamp"));
     }
 
     private static String numeric(Object value) {

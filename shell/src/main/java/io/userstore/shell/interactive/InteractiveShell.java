@@ -80,6 +80,9 @@ public final class InteractiveShell {
     }
 
     private boolean runLine(CommandExecutor executor, String line) {
+        Thread running = Thread.currentThread();
+        // Ctrl-C while a command runs stops it (a build keeps what it committed), not the shell
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> running.interrupt());
         try {
             CommandExecutor.Parsed parsed = executor.parse(line);
             if (parsed != null) {
@@ -92,6 +95,9 @@ public final class InteractiveShell {
             throw e;
         } catch (RuntimeException e) {
             errors.report(null, e);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted(); // a Ctrl-C that came after the command finished is spent
         }
         terminal.flush();
         return true;

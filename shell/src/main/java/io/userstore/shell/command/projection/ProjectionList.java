@@ -29,7 +29,9 @@ public final class ProjectionList {
             List<Version> versions = projections.versions(name);
             for (Version version : newestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions) {
                 String servingThis = serving.endsWith("@v" + version.version()) ? spec.table() : "";
-                rows.add(VersionFields.of(version, servingThis, head));
+                Map<String, Object> fields = VersionFields.of(version, servingThis, head);
+                fields.put("rows", projections.rows(version));
+                rows.add(fields);
             }
         }
         return rows;

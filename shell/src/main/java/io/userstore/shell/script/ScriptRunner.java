@@ -21,7 +21,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class ScriptRunner {
 
-    static final int BATCH_SIZE = 500;
+    static final int BATCH_SIZE = 1000;
 
     private final ShellContext context;
     private final CommandExecutor executor;

@@ -110,6 +110,8 @@ public final class Projections {
             new VersionTables(spec, ready.version()).publish(connection);
             registry.bind(spec.table(), name, ready.version(), current.map(Binding::name).orElse(null),
                     current.map(Binding::version).orElse(null));
+            dropSuperseded(connection, spec, ready.version(), current.filter(b -> b.name().equals(name))
+                    .map(Binding::version).orElse(null));
             guard(connection);
         }));
         return registry.binding(spec.table()).orElseThrow();
@@ -196,6 +198,22 @@ public final class Projections {
         return versions.stream().filter(v -> v.state().equals("ready")).reduce((a, b) -> b)
                 .orElseThrow(() -> new UserStoreException("projection " + name + " has no ready version ("
                         + versions.get(versions.size() - 1).state() + "); `projection status " + name + "` tells why"));
+    }
+
+    /**
+     * After a switch, older versions that neither serve nor are the rollback target only cost
+     * (every ready version follows every append); their tables go. The events keep everything.
+     */
+    private void dropSuperseded(Connection connection, ProjectionSpec spec, int serving, Integer previous)
+            throws SQLException {
+        for (Version version : registry.versions(spec.name())) {
+            boolean kept = version.version() == serving || (previous != null && version.version() == previous)
+                    || version.version() > serving || !version.state().equals("ready");
+            if (!kept) {
+                new VersionTables(spec, version.version()).drop(connection);
+                registry.deleteVersion(spec.name(), version.version());
+            }
+        }
     }
 
     /** Re-arms the write guards of every stable name (after versions became ready or went away). */

@@ -63,6 +63,21 @@ class ProjectionLifecycleTest {
     }
 
     @Test
+    void a_switch_keeps_only_the_served_version_and_the_rollback_target() {
+        f.add("alice", Map.of());
+        f.projections.create("custom_user", "builtin:custom_user", Progress.NONE);
+        f.projections.switchTo("custom_user");
+        f.projections.rebuild("custom_user", Progress.NONE);
+        f.projections.switchTo("custom_user");
+        f.projections.rebuild("custom_user", Progress.NONE);
+        f.projections.switchTo("custom_user");
+        assertEquals(List.of(2, 3), f.projections.versions("custom_user").stream().map(Version::version).toList());
+        assertEquals(0L, f.count("pg_class WHERE relname = 'users_customuser__custom_user_v1'"));
+        f.projections.rollback("users_customuser");
+        assertEquals(2, f.projections.binding("users_customuser").orElseThrow().version());
+    }
+
+    @Test
     void a_value_that_does_not_fit_fails_the_build_and_the_old_version_keeps_serving() {
         f.add("alice", Map.of("birthday", "1990-05-01"));
         f.projections.create("custom_user", "builtin:custom_user", Progress.NONE);

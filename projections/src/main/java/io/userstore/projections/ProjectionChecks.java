@@ -1,6 +1,5 @@
 package io.userstore.projections;
 
-import io.userstore.domain.UserStoreException;
 import io.userstore.domain.store.Jdbc;
 import io.userstore.projections.engine.Preview;
 import io.userstore.domain.Progress;
@@ -10,7 +9,6 @@ import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,11 +121,5 @@ public final class ProjectionChecks {
 
     private VersionTables tables(String name) {
         return new VersionTables(projections.spec(name), projections.newestReady(name).version());
-    }
-
-    static void requireLimit(int limit) {
-        if (limit < 1) {
-            throw new UserStoreException("--limit must be at least 1");
-        }
     }
 }

@@ -87,11 +87,6 @@ public final class Registry {
         return versionsWhere("name = ? AND version = ?", name, version).stream().findFirst();
     }
 
-    public Optional<Version> latest(String name) {
-        List<Version> all = versions(name);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-    }
-
     private List<Version> versionsWhere(String condition, Object... parameters) {
         return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM projection_version WHERE " + condition
                 + " ORDER BY name, version", rs -> {
@@ -140,10 +135,6 @@ public final class Registry {
 
     public List<Binding> bindings() {
         return bindingsWhere("true");
-    }
-
-    public List<Binding> bindingsOf(String name) {
-        return bindingsWhere("name = ? OR previous_name = ?", name, name);
     }
 
     private List<Binding> bindingsWhere(String condition, Object... parameters) {

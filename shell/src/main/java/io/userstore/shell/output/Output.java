@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -30,7 +29,6 @@ public final class Output {
     private final PrintStream err;
     private final Format format;
     private final boolean quiet;
-    private final boolean prettyJson;
     private final IntSupplier terminalWidth;
     private final ObjectMapper json;
 
@@ -40,7 +38,6 @@ public final class Output {
         this.err = err;
         this.format = format;
         this.quiet = quiet;
-        this.prettyJson = prettyJson;
         this.terminalWidth = terminalWidth;
         SimpleModule timestamps = new SimpleModule().addSerializer(Instant.class, new JsonSerializer<>() {
             @Override
@@ -146,9 +143,5 @@ public final class Output {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    boolean prettyJson() {
-        return prettyJson;
     }
 }

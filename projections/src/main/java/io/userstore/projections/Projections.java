@@ -72,14 +72,19 @@ public final class Projections {
         return registry.version(name, 1).orElseThrow();
     }
 
-    /** Replays everything into a fresh version; the one in service keeps serving. */
+    /**
+     * Replays everything into a fresh version (the one in service keeps serving), or goes on
+     * with NAME's build that a crash or Ctrl-C interrupted.
+     */
     public Version rebuild(String name, Progress progress) {
         ProjectionSpec spec = spec(name);
-        int version = store.transactions().fetchInTransaction(() -> {
+        Optional<Version> interrupted = registry.versions(name).stream()
+                .filter(v -> v.state().equals("building") && v.version() > 0).reduce((a, b) -> b);
+        int version = interrupted.map(Version::version).orElseGet(() -> store.transactions().fetchInTransaction(() -> {
             int next = registry.nextVersion(name);
             registry.startVersion(name, next);
             return next;
-        });
+        }));
         builder.build(spec, version, progress);
         refreshGuards();
         return registry.version(name, version).orElseThrow();

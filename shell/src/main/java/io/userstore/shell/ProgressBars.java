@@ -22,9 +22,9 @@ final class ProgressBars implements Progress {
     @Override
     public void start(String what, long events) {
         finish();
-        bar = new ProgressBarBuilder().setTaskName(what).setInitialMax(Math.max(events, 1)).setUnit(" events", 1)
+        bar = new ProgressBarBuilder().setTaskName(what).setInitialMax(Math.max(events, 1))
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(200)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).setMaxRenderedLength(100)
+                .setConsumer(new ConsoleProgressBarConsumer(err)).setMaxRenderedLength(120)
                 .setSpeedUnit(ChronoUnit.SECONDS).build();
     }
 

@@ -144,7 +144,7 @@ public final class DjangoImporter {
     }
 
     private void write(List<LegacyUser> users, Progress progress) {
-        progress.start("importing users", users.size());
+        progress.start("import", users.size());
         Batch whole = store.beginTransaction();
         try {
             for (int from = 0; from < users.size(); from += USERS_PER_BATCH) {
@@ -160,6 +160,7 @@ public final class DjangoImporter {
                 progress.advance(slice.size());
             }
         } catch (RuntimeException e) {
+            progress.finish();
             whole.rollback();
             throw e instanceof UserStoreException ? new UserStoreException(e.getMessage() + "; nothing was imported", e)
                     : e;

@@ -92,10 +92,12 @@ public final class ProjectionBuilder {
             progress.finish();
             return rows;
         } catch (BuildInterrupted e) {
+            progress.finish();
             throw new UserStoreException("the build of " + spec.name() + " v" + version + " was stopped; what it"
-                    + " committed is kept: `projection status " + spec.name() + "` shows where, and running"
-                    + " `projection rebuild " + spec.name() + " --resume` (or any projection command) goes on");
+                    + " committed is kept (`projection status " + spec.name() + "`), and `projection rebuild "
+                    + spec.name() + "` or the next start of userstore goes on from there");
         } catch (RuntimeException | SQLException e) {
+            progress.finish();
             String reason = e instanceof UserStoreException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
                     + ": " + e.getMessage();
             registry.markFailed(spec.name(), version, reason);
@@ -122,7 +124,7 @@ public final class ProjectionBuilder {
             } else {
                 head = state.snapshotHead();
             }
-            progress.start("replaying " + name + " v" + version, countUpTo(reader, head, cursor));
+            progress.start(name + " v" + version, countUpTo(reader, head, cursor));
             long writing = 0;
             try (ReplayPipeline pipeline = new ReplayPipeline(
                     users -> this.users.readAll(reader, head, cursor, users), this.users, tables)) {

@@ -105,12 +105,14 @@ public final class DjangoImporter {
                 rs -> permissionsOf.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
                         .add(permissions.get(rs.getLong(2))));
         List<LegacyUser> users = new ArrayList<>();
+        Timestamps timestamps = new Timestamps();
         query(source, "SELECT id, password, last_login, is_superuser, username, first_name, last_name, email, is_staff,"
                 + " is_active, date_joined FROM " + s + "auth_user ORDER BY id", rs -> {
             long id = rs.getLong(1);
-            users.add(new LegacyUser(id, rs.getString(5), rs.getString(2), instant(rs, 3), rs.getBoolean(4),
+            users.add(new LegacyUser(id, rs.getString(5), rs.getString(2), timestamps.read(rs, 3), rs.getBoolean(4),
                     rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getBoolean(10),
-                    instant(rs, 11), groupsOf.getOrDefault(id, List.of()), permissionsOf.getOrDefault(id, List.of())));
+                    timestamps.read(rs, 11), groupsOf.getOrDefault(id, List.of()),
+                    permissionsOf.getOrDefault(id, List.of())));
         });
         return users;
     }
@@ -169,15 +171,24 @@ public final class DjangoImporter {
         progress.finish();
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Object value = rs.getObject(column);
-        if (value == null) {
-            return null;
+    /**
+     * Reads timestamps to the microsecond: {@code timestamptz} as the instant it is, {@code
+     * timestamp} (Django with USE_TZ off) as UTC. The column types are looked at once.
+     */
+    private static final class Timestamps {
+        private Boolean withZone;
+
+        Instant read(ResultSet rs, int column) throws SQLException {
+            if (withZone == null) {
+                withZone = rs.getMetaData().getColumnTypeName(column).equals("timestamptz");
+            }
+            if (withZone) {
+                OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+                return value == null ? null : value.toInstant();
+            }
+            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
         }
-        if (rs.getMetaData().getColumnTypeName(column).equals("timestamptz")) {
-            return rs.getObject(column, OffsetDateTime.class).toInstant();
-        }
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
     private static long count(Connection source, String schema, String table) throws SQLException {
@@ -196,6 +207,7 @@ public final class DjangoImporter {
     private static void query(Connection source, String sql, Row row) throws SQLException {
         try (PreparedStatement statement = source.prepareStatement(sql)) {
             statement.setFetchSize(10_000);
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1); // binary: no text parsing
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     row.read(rs);

@@ -3,6 +3,7 @@ package io.userstore.domain.event;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Every fact recorded about a user: past tense, one fact each, carrying only what changed.
@@ -22,11 +23,15 @@ public final class UserEvents {
                                  Instant dateJoined) {
     }
 
-    /** A legacy row (a Django {@code auth_user}) exactly as it was; personal fields sealed. */
+    /**
+     * A legacy user (a Django {@code auth_user} row with its memberships and direct permissions)
+     * exactly as it was: one fact; personal fields sealed.
+     */
     @Revision("1")
     public record UserImported(long userId, String username, String passwordHash, Instant lastLogin,
                                boolean superuser, String firstName, String lastName, String email,
-                               boolean staff, boolean active, Instant dateJoined) {
+                               boolean staff, boolean active, Instant dateJoined, List<String> groups,
+                               List<String> permissions) {
     }
 
     /** Sealed. */

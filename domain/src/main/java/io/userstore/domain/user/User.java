@@ -76,9 +76,8 @@ public class User {
     public User(ImportUser command) {
         apply(new UserImported(command.userId(), command.username(), command.passwordHash(), command.lastLogin(),
                 command.superuser(), command.firstName(), command.lastName(), command.email(), command.staff(),
-                command.active(), command.dateJoined()));
-        command.groups().forEach(group -> apply(new GroupJoined(group)));
-        command.permissions().forEach(permission -> apply(new PermissionGranted(permission)));
+                command.active(), command.dateJoined(), List.copyOf(command.groups()),
+                List.copyOf(command.permissions())));
     }
 
     @CommandHandler
@@ -197,6 +196,8 @@ public class User {
         active = event.active();
         staff = event.staff();
         superuser = event.superuser();
+        groups.addAll(event.groups());
+        permissions.addAll(event.permissions());
     }
 
     @EventSourcingHandler

@@ -101,7 +101,11 @@ public final class UserFold {
             staff = e.staff();
             superuser = e.superuser();
             dateJoined = e.dateJoined();
-            return "id=" + id + " username=" + username + describeFlags();
+            groups.addAll(e.groups());
+            permissions.addAll(e.permissions());
+            return "id=" + id + " username=" + username + describeFlags()
+                    + (e.groups().isEmpty() ? "" : " groups=" + String.join(",", e.groups()))
+                    + (e.permissions().isEmpty() ? "" : " permissions=" + String.join(",", e.permissions()));
         }
         if (event instanceof UsernameChanged e) {
             username = open(e.username());

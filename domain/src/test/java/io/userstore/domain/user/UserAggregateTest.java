@@ -62,14 +62,17 @@ class UserAggregateTest {
     }
 
     @Test
-    void importing_keeps_the_legacy_row_then_groups_and_permissions() {
+    void importing_keeps_the_legacy_row_with_its_groups_and_permissions_as_one_fact() {
         Instant login = Instant.parse("2024-06-01T10:00:00.000001Z");
         fixture.givenNoPriorActivity()
                 .when(new ImportUser(ID, "s:alice", "pbkdf2_sha256$1$a$b", login, true, "s:f", "s:l", "s:e",
                         true, false, JOINED, List.of("Editors"), List.of("shop.refund_order")))
                 .expectEvents(new UserImported(ID, "s:alice", "pbkdf2_sha256$1$a$b", login, true, "s:f", "s:l", "s:e",
-                                true, false, JOINED),
-                        new GroupJoined("Editors"), new PermissionGranted("shop.refund_order"));
+                        true, false, JOINED, List.of("Editors"), List.of("shop.refund_order")));
+        fixture.given(new UserImported(ID, "s:alice", "!", null, false, "", "", "", false, true, JOINED,
+                        List.of("Editors"), List.of()))
+                .when(new LeaveGroups(ID, List.of("Editors")))
+                .expectEvents(new GroupLeft("Editors"));
     }
 
     @Test

@@ -90,6 +90,21 @@ abstract class DjangoImportContract {
     }
 
     @Test
+    void timestamps_without_time_zone_are_read_as_utc() {
+        Sql.execute(source, "ALTER TABLE auth_user ALTER COLUMN last_login TYPE timestamp USING last_login AT TIME ZONE 'UTC',"
+                + " ALTER COLUMN date_joined TYPE timestamp USING date_joined AT TIME ZONE 'UTC'");
+        importIt(source);
+        List<String> expected = Sql.rows(source, "SELECT username || ' ' || to_char(date_joined, 'YYYY-MM-DD HH24:MI:SS.US')"
+                + " FROM auth_user WHERE id IN (1, 2, 3) ORDER BY id").stream().map(r -> r.get(0)).toList();
+        List<String> imported = expected.stream().map(line -> line.substring(0, line.indexOf(' '))).map(name -> {
+            java.time.Instant joined = store.queries().show(name, null).dateJoined();
+            return name + " " + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
+                    .withZone(java.time.ZoneOffset.UTC).format(joined);
+        }).toList();
+        assertEquals(expected, imported);
+    }
+
+    @Test
     void running_it_again_imports_nothing_twice() {
         importIt(source);
         long events = Sql.count(target, "SELECT count(*) FROM domain_event_entry");

@@ -49,19 +49,24 @@ public final class ProjectionBuilder {
      */
     public long build(ProjectionSpec spec, int version, Progress progress) {
         try (Connection lock = store.dataSource().getConnection()) {
-            if (!tryLock(lock, spec.name(), version)) {
+            if (!lock(lock, "pg_try_advisory_lock", spec.name(), version)) {
                 throw new UserStoreException("projection " + spec.name() + " v" + version
                         + " is being built by another process; `projection status " + spec.name() + "` follows it");
             }
-            return buildLocked(spec, version, progress);
+            try {
+                return buildLocked(spec, version, progress);
+            } finally {
+                // a pooled connection outlives this build: its session lock must not
+                lock(lock, "pg_advisory_unlock", spec.name(), version);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not take the build lock: " + e.getMessage(), e);
         }
     }
 
-    private static boolean tryLock(Connection connection, String name, int version) throws SQLException {
+    private static boolean lock(Connection connection, String function, String name, int version) throws SQLException {
         try (java.sql.PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_try_advisory_lock(hashtext('userstore-build'), hashtext(? || ':' || ?))")) {
+                "SELECT " + function + "(hashtext('userstore-build'), hashtext(? || ':' || ?))")) {
             statement.setString(1, name);
             statement.setInt(2, version);
             try (ResultSet rs = statement.executeQuery()) {
@@ -93,6 +98,7 @@ public final class ProjectionBuilder {
             return rows;
         } catch (BuildInterrupted e) {
             progress.finish();
+            registry.addSeconds(spec.name(), version, (System.nanoTime() - started) / 1e9);
             throw new UserStoreException("the build of " + spec.name() + " v" + version + " was stopped; what it"
                     + " committed is kept (`projection status " + spec.name() + "`), and `projection rebuild "
                     + spec.name() + "` or the next start of userstore goes on from there");

@@ -117,7 +117,14 @@ public final class Registry {
 
     public void markReady(String name, int version, long rows, double seconds) {
         jdbc.update("UPDATE projection_version SET state = 'ready', gaps = '{}', rows = ?, finished_at = now(),"
-                + " seconds = ?, error = NULL WHERE name = ? AND version = ?", rows, seconds, name, version);
+                + " seconds = coalesce(seconds, 0) + ?, error = NULL WHERE name = ? AND version = ?", rows, seconds, name,
+                version);
+    }
+
+    /** Time a build spent before it was stopped, so the rate of a resumed build stays true. */
+    public void addSeconds(String name, int version, double seconds) {
+        jdbc.update("UPDATE projection_version SET seconds = coalesce(seconds, 0) + ? WHERE name = ? AND version = ?",
+                seconds, name, version);
     }
 
     public void markFailed(String name, int version, String error) {

@@ -59,9 +59,18 @@ public final class VersionTables {
         }
     }
 
-    /** Primary key, unique and NOT NULL constraints, and an index on each child's user column. */
+    /**
+     * Primary key, unique and NOT NULL constraints, and an index on each child's user column; all
+     * in the caller's transaction, so a resumed build that finds the primary key has them all.
+     */
     public void addConstraints(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_constraint WHERE contype = 'p' AND conrelid = '"
+                    + SqlNames.quote(mainTable()) + "'::regclass")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
             Column key = spec.primaryKey();
             unique(connection, key, "ALTER TABLE " + SqlNames.quote(mainTable()) + " ADD PRIMARY KEY ("
                     + SqlNames.quote(key.name()) + ")");

@@ -37,10 +37,6 @@ public final class ProjectionChecks {
         this.jdbc = new Jdbc(projections.store().transactions());
     }
 
-    public ProjectionSpec previewSpec(String reference) {
-        return SpecFiles.load(reference);
-    }
-
     public List<String[]> preview(ProjectionSpec spec, int limit) {
         return Preview.rows(projections.store(), spec, limit);
     }
@@ -108,7 +104,7 @@ public final class ProjectionChecks {
             projections.store().transactions().executeInTransaction(() -> {
                 projections.registry().deleteVersion(name, SCRATCH_VERSION);
                 projections.refreshGuards();
-                projections.withConnection(scratch::drop);
+                jdbc.inTransaction(scratch::drop);
             });
         }
     }

@@ -31,10 +31,12 @@ public final class Projections {
     private final UserStore store;
     private final Registry registry;
     private final ProjectionBuilder builder;
+    private final Jdbc jdbc;
 
     public Projections(UserStore store) {
         this.store = store;
-        this.registry = new Registry(new Jdbc(store.transactions()));
+        this.jdbc = new Jdbc(store.transactions());
+        this.registry = new Registry(jdbc);
         store.transactions().executeInTransaction(registry::createTables);
         this.builder = new ProjectionBuilder(store, registry);
         store.axon().addCommitHook(new LiveProjections(store.transactions(), builder));
@@ -109,7 +111,7 @@ public final class Projections {
     public Binding switchTo(String name) {
         ProjectionSpec spec = spec(name);
         Version ready = newestReady(name);
-        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+        jdbc.inTransaction(connection -> {
             holdAppends(connection);
             Optional<Binding> current = registry.binding(spec.table());
             new VersionTables(spec, ready.version()).publish(connection);
@@ -118,7 +120,7 @@ public final class Projections {
             dropSuperseded(connection, spec, ready.version(), current.filter(b -> b.name().equals(name))
                     .map(Binding::version).orElse(null));
             guard(connection);
-        }));
+        });
         return registry.binding(spec.table()).orElseThrow();
     }
 
@@ -134,13 +136,13 @@ public final class Projections {
         Version version = registry.version(binding.previousName(), binding.previousVersion())
                 .filter(v -> v.state().equals("ready")).orElseThrow(() -> new UserStoreException(binding.previousName()
                         + " v" + binding.previousVersion() + " is no longer ready; switch to a projection instead"));
-        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+        jdbc.inTransaction(connection -> {
             holdAppends(connection);
             new VersionTables(spec(binding.name()), binding.version()).unpublish(connection);
             new VersionTables(previous, version.version()).publish(connection);
             registry.bind(table, binding.previousName(), binding.previousVersion(), binding.name(), binding.version());
             guard(connection);
-        }));
+        });
         return registry.binding(table).orElseThrow();
     }
 
@@ -152,7 +154,7 @@ public final class Projections {
             throw new UserStoreException("projection " + name + " serves " + spec.table() + "; switch another projection"
                     + " to it first, or `projection drop " + name + " --force` to remove the table applications read");
         }
-        store.transactions().executeInTransaction(() -> withConnection(connection -> {
+        jdbc.inTransaction(connection -> {
             holdAppends(connection);
             if (serving.isPresent()) {
                 new VersionTables(spec, serving.get().version()).unpublish(connection);
@@ -163,7 +165,7 @@ public final class Projections {
             }
             registry.unregister(name);
             guard(connection);
-        }));
+        });
     }
 
     public List<String> names() {
@@ -190,7 +192,7 @@ public final class Projections {
             return version.rows();
         }
         String table = new VersionTables(spec(version.name()), version.version()).mainTable();
-        return new Jdbc(store.transactions()).query("SELECT count(*) FROM \"" + table + "\"",
+        return jdbc.query("SELECT count(*) FROM \"" + table + "\"",
                 rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
@@ -223,7 +225,7 @@ public final class Projections {
 
     /** Re-arms the write guards of every stable name (after versions became ready or went away). */
     void refreshGuards() {
-        store.transactions().executeInTransaction(() -> withConnection(this::guard));
+        jdbc.inTransaction(this::guard);
     }
 
     private void guard(Connection connection) throws SQLException {
@@ -238,19 +240,6 @@ public final class Projections {
     private static void holdAppends(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("LOCK TABLE " + StoreSchema.EVENT_TABLE + " IN EXCLUSIVE MODE");
-        }
-    }
-
-    @FunctionalInterface
-    interface SqlWork {
-        void run(Connection connection) throws SQLException;
-    }
-
-    void withConnection(SqlWork work) {
-        try {
-            work.run(store.transactions().getConnection());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

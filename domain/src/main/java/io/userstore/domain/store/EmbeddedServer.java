@@ -138,7 +138,7 @@ public final class EmbeddedServer {
             return Optional.empty();
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 4 || postmasterPid(dataDirectory).flatMap(ProcessHandle::of).isEmpty()) {
+        if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).trim())).isEmpty()) {
             return Optional.empty();
         }
         int port = Integer.parseInt(lines.get(3).trim());

@@ -13,6 +13,12 @@ public final class Jdbc {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** Work on a connection, inside a transaction. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
     /** A unique constraint refused the statement: another writer got there first. */
     public static final class UniqueViolation extends IllegalStateException {
         UniqueViolation(SQLException cause) {
@@ -24,6 +30,17 @@ public final class Jdbc {
 
     public Jdbc(JdbcTransactionManager transactions) {
         this.transactions = transactions;
+    }
+
+    /** Runs work in a transaction: its own, or the one already open on this thread (which it joins). */
+    public void inTransaction(Work work) {
+        transactions.executeInTransaction(() -> {
+            try {
+                work.run(transactions.getConnection());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
     }
 
     public <T> T query(String sql, Rows<T> rows, Object... parameters) {

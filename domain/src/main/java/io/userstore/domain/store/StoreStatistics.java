@@ -1,33 +1,22 @@
 package io.userstore.domain.store;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /** Counts for {@code store info}, in one round trip. */
 public final class StoreStatistics {
 
-    private final JdbcTransactionManager transactions;
+    private final Jdbc jdbc;
 
     public StoreStatistics(JdbcTransactionManager transactions) {
-        this.transactions = transactions;
+        this.jdbc = new Jdbc(transactions);
     }
 
     public StoreInfo read(String location) {
-        String sql = "SELECT current_setting('server_version'),"
+        return jdbc.query("SELECT current_setting('server_version'),"
                 + " (SELECT count(*) FROM " + StoreSchema.EVENT_TABLE + "),"
                 + " (SELECT count(username) FROM user_registry),"
                 + " (SELECT count(*) FROM user_registry WHERE key IS NULL),"
-                + " (SELECT max(time_stamp) FROM " + StoreSchema.EVENT_TABLE + ")";
-        try (Connection connection = transactions.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                + " (SELECT max(time_stamp) FROM " + StoreSchema.EVENT_TABLE + ")", rs -> {
             rs.next();
-            return new StoreInfo(location, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getString(5));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the store's statistics: " + e.getMessage(), e);
-        }
+            return new StoreInfo(location, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
+        });
     }
 }

@@ -4,10 +4,10 @@ import io.userstore.domain.Progress;
 
 import io.userstore.domain.UserStore;
 import io.userstore.domain.UserStoreException;
+import io.userstore.domain.store.Jdbc;
 import io.userstore.domain.store.JdbcTransactionManager;
 import io.userstore.domain.store.StoreSchema;
 import io.userstore.projections.spec.ProjectionSpec;
-import org.axonframework.common.transaction.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +35,14 @@ public final class ProjectionBuilder {
     private final UserStore store;
     private final JdbcTransactionManager transactions;
     private final Registry registry;
+    private final Jdbc jdbc;
     private final UserSource users = new UserSource();
 
     public ProjectionBuilder(UserStore store, Registry registry) {
         this.store = store;
         this.transactions = store.transactions();
         this.registry = registry;
+        this.jdbc = new Jdbc(transactions);
     }
 
     /**
@@ -82,12 +84,12 @@ public final class ProjectionBuilder {
         try {
             Registry.Version state = registry.version(spec.name(), version).orElseThrow();
             if (state.snapshotHead() == null) {
-                inTransaction(connection -> tables.create(connection));
+                jdbc.inTransaction(connection -> tables.create(connection));
             }
             long phase = System.nanoTime();
             replay(tables, version, progress);
             long replayed = System.nanoTime();
-            inTransaction(tables::addConstraints);
+            jdbc.inTransaction(tables::addConstraints);
             long constrained = System.nanoTime();
             followUntilQuiet(tables, version);
             long rows = finish(tables, version, started);
@@ -177,7 +179,7 @@ public final class ProjectionBuilder {
         long rows = batch.stream().mapToLong(c -> c.rows().rows()).sum();
         long events = batch.stream().mapToLong(ReplayPipeline.Chunk::events).sum();
         String last = batch.get(batch.size() - 1).lastAggregate();
-        inTransaction(connection -> {
+        jdbc.inTransaction(connection -> {
             for (ReplayPipeline.Chunk chunk : batch) {
                 chunk.rows().flush(connection);
             }
@@ -194,7 +196,7 @@ public final class ProjectionBuilder {
                 throw new BuildInterrupted();
             }
             boolean[] more = {false};
-            inTransaction(connection -> more[0] = catchUpStep(connection, tables, version) >= 0);
+            jdbc.inTransaction(connection -> more[0] = catchUpStep(connection, tables, version) >= 0);
             if (!more[0]) {
                 return;
             }
@@ -216,7 +218,7 @@ public final class ProjectionBuilder {
     /** With appends held back, takes the last events and marks the version ready, atomically. */
     private long finish(VersionTables tables, int version, long started) throws SQLException {
         long[] rows = {0};
-        inTransaction(connection -> {
+        jdbc.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LOCK TABLE " + StoreSchema.EVENT_TABLE + " IN EXCLUSIVE MODE");
             }
@@ -248,13 +250,17 @@ public final class ProjectionBuilder {
         }
     }
 
-    /** A cheap estimate of the events left to replay, for the progress bar. */
+    /** The events left to replay, for the progress bar. */
     private static long countUpTo(Connection connection, long head, String cursor) throws SQLException {
-        String sql = "SELECT count(*) FROM " + StoreSchema.EVENT_TABLE + " WHERE global_index <= " + head
-                + (cursor == null ? "" : " AND aggregate_identifier > '" + cursor.replace("'", "''") + "'");
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM "
+                + StoreSchema.EVENT_TABLE + " WHERE global_index <= ? AND (?::text IS NULL OR aggregate_identifier > ?)")) {
+            statement.setLong(1, head);
+            statement.setString(2, cursor);
+            statement.setString(3, cursor);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -268,30 +274,10 @@ public final class ProjectionBuilder {
 
     private void dropQuietly(VersionTables tables) {
         try {
-            inTransaction(tables::drop);
+            jdbc.inTransaction(tables::drop);
         } catch (RuntimeException e) {
             // the failure being reported matters more; leftover tables are dropped with the projection
         }
-    }
-
-    @FunctionalInterface
-    interface SqlWork {
-        void run(Connection connection) throws SQLException;
-    }
-
-    /** Runs work in one transaction of the store's manager (so registry updates join it). */
-    void inTransaction(SqlWork work) {
-        Transaction transaction = transactions.startTransaction();
-        try {
-            work.run(transactions.getConnection());
-        } catch (SQLException e) {
-            transaction.rollback();
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            transaction.rollback();
-            throw e;
-        }
-        transaction.commit();
     }
 
     /** Ctrl-C during a build: committed batches stay, the version stays "building". */

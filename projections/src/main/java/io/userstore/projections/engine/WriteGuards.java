@@ -31,8 +31,8 @@ public final class WriteGuards {
             throws SQLException {
         ProjectionSpec spec = published.spec();
         try (Statement statement = connection.createStatement()) {
-            statement.execute(refusal());
             statement.execute(refusalForRows());
+            statement.execute(refusal());
             for (Child child : spec.children()) {
                 trigger(statement, child.table(), "userstore_refuse_write");
             }
@@ -54,15 +54,12 @@ public final class WriteGuards {
                 + SqlNames.quote(view) + " FOR EACH ROW EXECUTE FUNCTION " + SqlNames.quote(function) + "()");
     }
 
+    /** The trigger for views that take no write at all. */
     private static String refusal() {
         return """
                 CREATE OR REPLACE FUNCTION userstore_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    RAISE EXCEPTION '% on %: this table is a userstore projection and only changes through events',
-                        TG_OP, TG_TABLE_NAME
-                        USING ERRCODE = 'read_only_sql_transaction',
-                              HINT = 'change users with userstore (user set, user join, ...); only a login'
-                                  || ' (an UPDATE of last_login alone) is accepted here, and becomes an event';
+                    RETURN userstore_refuse_write_row(TG_OP, TG_TABLE_NAME);
                 END $$""";
     }
 
@@ -103,8 +100,8 @@ public final class WriteGuards {
                 + "END $$";
     }
 
-    /** The refusal as a function a login trigger can call for the writes it does not take. */
-    public static String refusalForRows() {
+    /** The refusal itself, called by every guard for the writes it does not take. */
+    private static String refusalForRows() {
         return """
                 CREATE OR REPLACE FUNCTION userstore_refuse_write_row(op text, tab text) RETURNS record LANGUAGE plpgsql AS $$
                 BEGIN

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.projections.ProjectionChecks;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
@@ -16,10 +17,10 @@ import java.util.concurrent.Callable;
         "Compares the columns both have; (row) marks a row only one of them has."})
 public final class ProjectionDiff implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
-    @Parameters(index = "1", paramLabel = "OTHER", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "1", paramLabel = "OTHER", completionCandidates = Candidates.ProjectionNames.class)
     String other;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100")

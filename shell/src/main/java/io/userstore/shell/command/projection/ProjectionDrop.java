@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "drop", description = "Removes a projection and all its tables (not one in service, unless --force).")
 public final class ProjectionDrop implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
     @Option(names = "--force", description = "Also when it serves its stable name (the view is removed).")

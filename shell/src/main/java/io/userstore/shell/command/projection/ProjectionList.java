@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.projections.Projections;
 import io.userstore.projections.engine.Registry.Version;
 import io.userstore.projections.spec.ProjectionSpec;
@@ -29,9 +30,7 @@ public final class ProjectionList {
             List<Version> versions = projections.versions(name);
             for (Version version : newestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions) {
                 String servingThis = serving.endsWith("@v" + version.version()) ? spec.table() : "";
-                Map<String, Object> fields = VersionFields.of(version, servingThis, head);
-                fields.put("rows", projections.rows(version));
-                rows.add(fields);
+                rows.add(VersionFields.of(version, servingThis, projections.rows(version), head));
             }
         }
         return rows;
@@ -55,7 +54,7 @@ public final class ProjectionList {
 
     @Command(name = "status", description = "State, events behind the head, rows and rate of the newest versions.")
     public static final class Status implements Callable<Result> {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
         String name;
 
         private final ShellContext context;

@@ -2,6 +2,7 @@ package io.userstore.shell.command.projection;
 
 import io.userstore.domain.UserStoreException;
 import io.userstore.projections.ProjectionChecks;
+import io.userstore.projections.SpecFiles;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 import io.userstore.shell.ShellContext;
@@ -36,7 +37,7 @@ public final class ProjectionPreview implements Callable<Result> {
             throw new UserStoreException("--limit must be at least 1");
         }
         ProjectionChecks checks = new ProjectionChecks(context.projections());
-        ProjectionSpec parsed = checks.previewSpec(spec.toString());
+        ProjectionSpec parsed = SpecFiles.load(spec.toString());
         List<String> columns = parsed.columns().stream().map(Column::name).toList();
         List<Map<String, Object>> rows = checks.preview(parsed, limit).stream().map(values -> {
             Map<String, Object> row = new LinkedHashMap<>();

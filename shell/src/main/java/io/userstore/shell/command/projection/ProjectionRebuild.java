@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import java.util.concurrent.Callable;
         "The version in service keeps serving; `projection switch NAME` publishes the new one."})
 public final class ProjectionRebuild implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
     private final ShellContext context;

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.projections.Projections;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Column;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "show", description = "A projection's spec, versions and the stable name it serves.")
 public final class ProjectionShow implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
     private final ShellContext context;

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.projections.engine.Registry.Binding;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
@@ -12,7 +13,7 @@ import java.util.concurrent.Callable;
         "Readers see the old table or the new one, never an error; `projection rollback TABLE` goes back."})
 public final class ProjectionSwitch implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
     private final ShellContext context;

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.projections.ProjectionChecks;
 import io.userstore.projections.ProjectionChecks.Verification;
 import io.userstore.shell.ShellContext;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", description = "Rebuilds NAME in scratch tables and compares them with the live ones.")
 public final class ProjectionVerify implements Callable<Result> {
 
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProjectionNames.class)
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
     private final ShellContext context;

@@ -15,13 +15,14 @@ final class VersionFields {
     private VersionFields() {
     }
 
-    static Map<String, Object> of(Version version, String serving, long head) {
+    /** @param rows the rows it holds now (a ready version changes with every append) */
+    static Map<String, Object> of(Version version, String serving, long rows, long head) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("projection", version.name());
         fields.put("version", version.version());
         fields.put("state", version.state());
         fields.put("serving", serving);
-        fields.put("rows", version.rows());
+        fields.put("rows", rows);
         fields.put("events", version.events());
         fields.put("behind", version.state().equals("ready") ? 0
                 : Math.max(0, head - (version.position() == null ? 0 : version.position())));

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.user;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.command.Batchable;
 import io.userstore.shell.output.Result;

@@ -1,5 +1,6 @@
 package io.userstore.shell.command.user;
 
+import io.userstore.shell.command.Candidates;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.user.UserChanges;
 import io.userstore.shell.ShellContext;

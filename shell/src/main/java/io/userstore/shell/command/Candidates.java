@@ -1,4 +1,4 @@
-package io.userstore.shell.command.user;
+package io.userstore.shell.command;
 
 import io.userstore.domain.UserStore;
 import io.userstore.shell.ShellContext;
@@ -11,7 +11,7 @@ import java.util.function.Function;
  * Completion candidates read from the store when completion asks (never opening a store just to
  * complete). One subclass per kind, as picocli names candidate providers by class.
  */
-abstract class Candidates implements Iterable<String> {
+public abstract class Candidates implements Iterable<String> {
 
     private final ShellContext context;
     private final Function<UserStore, List<String>> source;
@@ -52,6 +52,12 @@ abstract class Candidates implements Iterable<String> {
         public Assignments(ShellContext context) {
             super(context, store -> java.util.stream.Stream.concat(FIELDS.stream(),
                     store.queries().attributeKeys().stream()).map(key -> key + "=").toList());
+        }
+    }
+
+    public static final class ProjectionNames extends Candidates {
+        public ProjectionNames(ShellContext context) {
+            super(context, store -> context.projections().names());
         }
     }
 

@@ -45,7 +45,8 @@ public final class PersonalDataCipher {
         }
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, key, iv, userId, plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = run(Cipher.ENCRYPT_MODE, key, iv, userId, plain, 0, plain.length);
         byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         return PREFIX + Base64.getEncoder().encodeToString(out);
     }
@@ -61,23 +62,21 @@ public final class PersonalDataCipher {
         if (!sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("value of user " + userId + " is not sealed in a known format");
         }
-        byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
-        byte[] iv = new byte[IV_BYTES];
-        System.arraycopy(all, 0, iv, 0, IV_BYTES);
-        byte[] body = new byte[all.length - IV_BYTES];
-        System.arraycopy(all, IV_BYTES, body, 0, body.length);
-        return new String(run(Cipher.DECRYPT_MODE, key, iv, userId, body), StandardCharsets.UTF_8);
+        byte[] ivAndBody = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+        return new String(run(Cipher.DECRYPT_MODE, key, ivAndBody, userId, ivAndBody, IV_BYTES,
+                ivAndBody.length - IV_BYTES), StandardCharsets.UTF_8);
     }
 
     /** What a value of a forgotten user reads as. */
     public static final String ERASED = "[erased]";
 
-    private static byte[] run(int mode, byte[] key, byte[] iv, long userId, byte[] input) {
+    /** The IV is the first {@value IV_BYTES} bytes of {@code iv}. */
+    private static byte[] run(int mode, byte[] key, byte[] iv, long userId, byte[] input, int offset, int length) {
         try {
             Cipher cipher = CIPHERS.get();
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv, 0, IV_BYTES));
             cipher.updateAAD(ByteBuffer.allocate(Long.BYTES).putLong(userId).array());
-            return cipher.doFinal(input);
+            return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("personal data of user " + userId + " could not be "
                     + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened"), e);

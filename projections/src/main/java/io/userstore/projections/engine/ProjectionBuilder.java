@@ -180,9 +180,7 @@ public final class ProjectionBuilder {
         long events = batch.stream().mapToLong(ReplayPipeline.Chunk::events).sum();
         String last = batch.get(batch.size() - 1).lastAggregate();
         jdbc.inTransaction(connection -> {
-            for (ReplayPipeline.Chunk chunk : batch) {
-                chunk.rows().flush(connection);
-            }
+            VersionTables.Sink.flush(connection, batch.stream().map(ReplayPipeline.Chunk::rows).toList());
             registry.recordBulkProgress(tables.spec().name(), version, head, last, rows, events);
         });
         batch.clear();

@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  */
 final class ReplayPipeline implements AutoCloseable {
 
-    static final int USERS_PER_CHUNK = 1000;
-    private static final int CHUNKS_IN_FLIGHT = 8;
+    static final int USERS_PER_CHUNK = 500;
+    private static final int CHUNKS_IN_FLIGHT = 4;
 
     /** A chunk's rows, ready to COPY, and where in the log it ends. */
     record Chunk(VersionTables.Sink rows, String lastAggregate, long events, int users) {

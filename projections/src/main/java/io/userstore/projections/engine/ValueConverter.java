@@ -1,6 +1,7 @@
 package io.userstore.projections.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userstore.domain.time.UtcTimestamps;
 import io.userstore.domain.user.UserRules;
 import io.userstore.projections.spec.ColumnType;
 
@@ -40,8 +41,8 @@ public final class ValueConverter {
             case BIGINT -> integer(value, Long.MIN_VALUE, Long.MAX_VALUE);
             case BOOLEAN -> bool(value);
             case DATE -> date(value);
-            case TIMESTAMPTZ -> TIMESTAMPTZ.format(instant(value).atOffset(ZoneOffset.UTC));
-            case TIMESTAMP -> TIMESTAMP.format(instant(value).atOffset(ZoneOffset.UTC));
+            case TIMESTAMPTZ -> timestamp(instant(value), true);
+            case TIMESTAMP -> timestamp(instant(value), false);
             case NUMERIC -> numeric(value);
             case JSONB -> json(value);
             case UUID -> uuid(value);
@@ -49,7 +50,15 @@ public final class ValueConverter {
     }
 
     private static String text(Object value) {
-        return value instanceof Instant instant ? TIMESTAMPTZ.format(instant.atOffset(ZoneOffset.UTC)) : value.toString();
+        return value instanceof Instant instant ? timestamp(instant, true) : value.toString();
+    }
+
+    private static String timestamp(Instant instant, boolean withOffset) {
+        String plain = UtcTimestamps.format(instant, withOffset);
+        if (plain != null) {
+            return plain;
+        }
+        return (withOffset ? TIMESTAMPTZ : TIMESTAMP).format(instant.atOffset(ZoneOffset.UTC));
     }
 
     private static String varchar(String text, int length) {
@@ -86,8 +95,12 @@ public final class ValueConverter {
         if (value instanceof Instant instant) {
             return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         }
+        String text = value.toString().trim();
+        if (UtcTimestamps.parseDate(text) != null) {
+            return text;
+        }
         try {
-            return LocalDate.parse(value.toString().trim()).toString();
+            return LocalDate.parse(text).toString();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a date (YYYY-MM-DD)");
         }

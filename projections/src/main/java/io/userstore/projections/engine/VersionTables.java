@@ -60,7 +60,7 @@ public final class VersionTables {
     }
 
     /**
-     * Primary key, unique and NOT NULL constraints, and an index on each child's user column; all
+     * Primary key and unique constraints, and an index on each child's user column; all
      * in the caller's transaction, so a resumed build that finds the primary key has them all.
      */
     public void addConstraints(Connection connection) throws SQLException {
@@ -78,10 +78,6 @@ public final class VersionTables {
                 if (column.unique() && !column.primaryKey()) {
                     unique(connection, column, "CREATE UNIQUE INDEX ON " + SqlNames.quote(mainTable()) + " ("
                             + SqlNames.quote(column.name()) + ")");
-                }
-                if (!column.nullable() && !column.primaryKey()) {
-                    statement.execute("ALTER TABLE " + SqlNames.quote(mainTable()) + " ALTER COLUMN "
-                            + SqlNames.quote(column.name()) + " SET NOT NULL");
                 }
             }
             for (Child child : spec.children()) {
@@ -199,7 +195,8 @@ public final class VersionTables {
     private static String columnsDdl(List<Column> columns) {
         List<String> ddl = new ArrayList<>();
         for (Column column : columns) {
-            ddl.add(SqlNames.quote(column.name()) + " " + column.type().sql());
+            // NOT NULL from the start: checked row by row as COPY loads, where adding it later scans the table
+            ddl.add(SqlNames.quote(column.name()) + " " + column.type().sql() + (column.nullable() ? "" : " NOT NULL"));
         }
         return String.join(", ", ddl);
     }
@@ -233,9 +230,15 @@ public final class VersionTables {
         }
 
         public void flush(Connection connection) throws SQLException {
-            main.send(connection);
-            for (CopyRows child : children) {
-                child.send(connection);
+            flush(connection, List.of(this));
+        }
+
+        /** Sends the rows of several sinks with one COPY per table. */
+        public static void flush(Connection connection, List<Sink> sinks) throws SQLException {
+            CopyRows.send(connection, sinks.stream().map(sink -> sink.main).toList());
+            for (int i = 0; i < sinks.get(0).children.size(); i++) {
+                int child = i;
+                CopyRows.send(connection, sinks.stream().map(sink -> sink.children.get(child)).toList());
             }
         }
     }

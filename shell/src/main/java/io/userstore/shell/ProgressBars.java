@@ -38,6 +38,7 @@ final class ProgressBars implements Progress {
     @Override
     public void finish() {
         if (bar != null) {
+            bar.maxHint(bar.getCurrent()); // the total was an upper bound: end at 100%
             bar.close();
             bar = null;
         }

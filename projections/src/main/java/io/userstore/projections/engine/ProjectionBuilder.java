@@ -132,7 +132,8 @@ public final class ProjectionBuilder {
             } else {
                 head = state.snapshotHead();
             }
-            progress.start(name + " v" + version, countUpTo(reader, head, cursor));
+            // an upper bound, not a count: counting would read the whole log once more
+            progress.start(name + " v" + version, Math.max(0, head - state.events()));
             long writing = 0;
             try (ReplayPipeline pipeline = new ReplayPipeline(
                     users -> this.users.readAll(reader, head, cursor, users), this.users, tables)) {
@@ -245,20 +246,6 @@ public final class ProjectionBuilder {
              ResultSet rs = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM " + StoreSchema.EVENT_TABLE)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** The events left to replay, for the progress bar. */
-    private static long countUpTo(Connection connection, long head, String cursor) throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM "
-                + StoreSchema.EVENT_TABLE + " WHERE global_index <= ? AND (?::text IS NULL OR aggregate_identifier > ?)")) {
-            statement.setLong(1, head);
-            statement.setString(2, cursor);
-            statement.setString(3, cursor);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

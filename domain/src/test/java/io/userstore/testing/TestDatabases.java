@@ -72,11 +72,22 @@ public final class TestDatabases {
         return UserStore.open(new StoreSettings(url, tempHome(), TEST_ITERATIONS));
     }
 
+    /** A home of its own for a test store (it holds the store's log); gone when the tests end. */
     public static Path tempHome() {
         try {
-            return Files.createTempDirectory("userstore-test-home");
+            Path home = Files.createTempDirectory("userstore-test-home");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(home)));
+            return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary directory is harmless
         }
     }
 }

@@ -127,6 +127,7 @@ class ProjectionLifecycleTest {
     private static java.nio.file.Path writeSpec(String text) {
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("spec", ".yaml");
+            file.toFile().deleteOnExit();
             java.nio.file.Files.writeString(file, text);
             return file;
         } catch (java.io.IOException e) {

@@ -28,6 +28,7 @@ class ReplayFidelityTest {
     void text_with_copy_escapes_and_any_unicode_comes_back_exactly() throws Exception {
         f.add("alice", Map.of("first_name", AWKWARD, "note", AWKWARD));
         Path spec = Files.createTempFile("spec", ".yaml");
+        spec.toFile().deleteOnExit();
         Files.writeString(spec, """
                 name: notes
                 table: notes

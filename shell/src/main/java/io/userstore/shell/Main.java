@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code userstore}: picks the mode (interactive, script, stdin, {@code -c}) and returns the exit status. */
 public final class Main {
@@ -36,6 +38,7 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final int STOP_SECONDS = 10;
 
     private final Map<String, String> environment;
 
@@ -92,12 +95,15 @@ public final class Main {
 
         try (ShellContext context = new ShellContext(settings, output)) {
             context.progressBars(interactive);
-            Thread closeOnSignal = new Thread(context::close, "userstore-shutdown");
-            Runtime.getRuntime().addShutdownHook(closeOnSignal);
+            CountDownLatch commandsDone = new CountDownLatch(1);
+            Thread worker = Thread.currentThread();
+            Thread stopOnSignal = new Thread(() -> stopThenClose(worker, commandsDone, context), "userstore-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
             try {
                 return runMode(invocation, context, errors, in, terminal, home);
             } finally {
-                removeHook(closeOnSignal);
+                commandsDone.countDown();
+                removeHook(stopOnSignal);
             }
         } catch (StoreUnavailableException e) {
             errors.report(null, e);
@@ -186,6 +192,20 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * On SIGINT or SIGTERM the running command stops as Ctrl-C stops it at the prompt (a build
+     * keeps what it committed), and only then does the store close.
+     */
+    private static void stopThenClose(Thread worker, CountDownLatch commandsDone, ShellContext context) {
+        worker.interrupt();
+        try {
+            commandsDone.await(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // exiting anyway
+        }
+        context.close();
     }
 
     private static void removeHook(Thread hook) {

@@ -23,15 +23,9 @@ class BuildCrashTest {
         Random random = new Random(42);
         List<String> leftBehind = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
-            Shell shell = Shell.onFreshDatabase();
-            StringBuilder script = new StringBuilder();
-            for (int i = 0; i < 6000; i++) {
-                script.append("user add u").append(i).append(" --set phone=").append(i).append(" --set birthday=19")
-                        .append(10 + i % 80).append("-01-0").append(1 + i % 9).append('\n');
-            }
-            assertEquals(0, shell.run("--quiet", "-f", shell.script("users.us", script.toString()).toString()).status());
-
-            Process build = userstore("--db", shell.url, "-c", "projection create custom_user --spec builtin:custom_user");
+            Shell shell = storeWithUsers();
+            Process build = userstore(ProcessBuilder.Redirect.DISCARD, "--db", shell.url, "-c",
+                    "projection create custom_user --spec builtin:custom_user");
             long killAt = round == 0 ? 0 : 100L * (1 + random.nextInt(50)); // rows committed when killed
             leftBehind.add(killWhenReplayed(shell.url, build, killAt));
             boolean registered = shell.run("--format", "csv", "-c", "projection list").out().contains("custom_user");
@@ -48,29 +42,63 @@ class BuildCrashTest {
                 .count() >= 2, "kills landed mid-replay, after committed batches: " + leftBehind);
     }
 
+    @Test
+    void a_build_told_to_stop_keeps_its_committed_batches_and_says_how_to_go_on() throws Exception {
+        Shell shell = storeWithUsers();
+        Path output = shell.script("build.out", "");
+        Process build = userstore(ProcessBuilder.Redirect.to(output.toFile()), "--db", shell.url, "-c",
+                "projection create custom_user --spec builtin:custom_user");
+        waitUntilReplayed(shell.url, build, 100);
+
+        build.destroy(); // SIGTERM, handled as Ctrl-C's SIGINT is
+        assertTrue(build.waitFor(30, TimeUnit.SECONDS), "the build stopped");
+        String said = java.nio.file.Files.readString(output);
+        assertEquals(128 + 15, build.exitValue(), said); // a process ended by a signal says which
+        assertTrue(said.contains("error: the build of custom_user v1 was stopped; what it committed is kept"), said);
+        assertTrue(state(shell.url).startsWith("building:"), state(shell.url));
+    }
+
+    private static Shell storeWithUsers() {
+        Shell shell = Shell.onFreshDatabase();
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 6000; i++) {
+            script.append("user add u").append(i).append(" --set phone=").append(i).append(" --set birthday=19")
+                    .append(10 + i % 80).append("-01-0").append(1 + i % 9).append('\n');
+        }
+        assertEquals(0, shell.run("--quiet", "-f", shell.script("users.us", script.toString()).toString()).status());
+        return shell;
+    }
+
     /** Kills the build (-9) once it has committed at least {@code rows} rows; says what it left behind. */
     private static String killWhenReplayed(String url, Process build, long rows) throws Exception {
+        waitUntilReplayed(url, build, rows);
+        build.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return state(url);
+    }
+
+    private static void waitUntilReplayed(String url, Process build, long rows) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (build.isAlive() && System.nanoTime() < deadline) {
-            List<List<String>> state = Sql.rows(url, "SELECT CASE WHEN to_regclass('projection_version') IS NULL"
-                    + " THEN 'none' ELSE (SELECT coalesce(max(state || ':' || rows), 'none') FROM projection_version) END");
-            String seen = state.get(0).get(0);
+            String seen = state(url);
             if (seen.startsWith("building:") && Long.parseLong(seen.substring("building:".length())) >= rows) {
-                break;
+                return;
             }
             Thread.sleep(5);
         }
-        build.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The build's state and rows committed, like {@code building:300}, or {@code none}. */
+    private static String state(String url) {
         return Sql.rows(url, "SELECT CASE WHEN to_regclass('projection_version') IS NULL THEN 'none'"
                 + " ELSE (SELECT coalesce(max(state || ':' || rows), 'none') FROM projection_version) END").get(0).get(0);
     }
 
-    private static Process userstore(String... args) throws Exception {
+    private static Process userstore(ProcessBuilder.Redirect output, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duserstore.build.batch=100", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
     }
 
 }

@@ -54,6 +54,9 @@ final class BinaryCopyOut implements AutoCloseable {
             position = SIGNATURE.length + 4;
             position += 4 + int4(row, position);
             headerRead = true;
+            if (position == row.length) {
+                return next();
+            }
         }
         int fields = (short) ((row[position] & 0xff) << 8 | (row[position + 1] & 0xff));
         position += 2;

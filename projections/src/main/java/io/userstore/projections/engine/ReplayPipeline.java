@@ -22,6 +22,7 @@ final class ReplayPipeline implements AutoCloseable {
 
     static final int USERS_PER_CHUNK = 500;
     private static final int CHUNKS_IN_FLIGHT = 4;
+    private static final long READER_STOP_MILLIS = 10_000;
 
     /** A chunk's rows, ready to COPY, and where in the log it ends. */
     record Chunk(VersionTables.Sink rows, String lastAggregate, long events, int users) {
@@ -112,5 +113,16 @@ final class ReplayPipeline implements AutoCloseable {
         folders.shutdownNow();
         readerThread.interrupt();
         chunks.clear();
+        // the reader stops its COPY before the caller closes the connection under it, also
+        // when this thread was interrupted (Ctrl-C): the flag is set again afterwards
+        boolean interrupted = Thread.interrupted();
+        try {
+            readerThread.join(READER_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -44,11 +44,6 @@ final class CopyRows {
         return rows;
     }
 
-    /** Sends what is buffered, in the connection's current transaction. */
-    void send(Connection connection) throws SQLException {
-        send(connection, List.of(this));
-    }
-
     /** Sends what these buffers (all for one table) hold with one COPY, in the connection's current transaction. */
     static void send(Connection connection, List<CopyRows> buffers) throws SQLException {
         List<CopyRows> filled = buffers.stream().filter(rows -> rows.size > 0).toList();

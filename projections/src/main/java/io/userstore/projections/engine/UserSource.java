@@ -50,7 +50,7 @@ final class UserSource {
             settings.execute("SET LOCAL enable_sort = off");
         }
         read(connection, "SELECT " + COLUMNS + " FROM " + StoreSchema.EVENT_TABLE + " e WHERE e.global_index <= " + head
-                + (after == null ? "" : " AND e.aggregate_identifier > " + literal(after))
+                + (after == null ? "" : " AND e.aggregate_identifier > " + SqlNames.literal(after))
                 + " ORDER BY e.aggregate_identifier, e.sequence_number", users);
     }
 
@@ -71,10 +71,6 @@ final class UserSource {
             fold.apply(event);
         }
         return fold;
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static void read(Connection connection, String query, Consumer<RawUser> users) throws SQLException {

@@ -1,30 +1,21 @@
 package io.userstore.domain;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
+import io.userstore.domain.axon.AxonRuntime;
 import io.userstore.domain.crypto.PersonalDataCipher;
+import io.userstore.domain.log.EventLog;
 import io.userstore.domain.password.DjangoPasswordHasher;
-import io.userstore.domain.store.AxonRuntime;
-import io.userstore.domain.store.Batch;
-import io.userstore.domain.store.StoreInfo;
-import io.userstore.domain.store.StoreStatistics;
-import io.userstore.domain.store.DatabaseUrl;
-import io.userstore.domain.store.EmbeddedServer;
-import io.userstore.domain.store.JdbcTransactionManager;
-import io.userstore.domain.store.StoreSettings;
-import io.userstore.domain.store.UnitsOfWork;
-import io.userstore.domain.user.UserCommandService;
-import io.userstore.domain.store.Jdbc;
-import io.userstore.domain.user.EventVocabulary;
-import io.userstore.domain.user.UserDirectory;
-import io.userstore.domain.user.UserQueries;
+import io.userstore.domain.read.UserQueries;
+import io.userstore.domain.registry.UserRegistry;
+import io.userstore.domain.server.ConnectionPool;
+import io.userstore.domain.server.DatabaseUrl;
+import io.userstore.domain.server.EmbeddedServer;
+import io.userstore.domain.tx.Jdbc;
+import io.userstore.domain.tx.Transactions;
+import io.userstore.domain.tx.UnitsOfWork;
+import io.userstore.domain.write.UserWrites;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * An open store: the PostgreSQL server (embedded under the home directory, or external), its
@@ -36,28 +27,31 @@ public final class UserStore implements AutoCloseable {
     private final EmbeddedServer embedded;
     private final HikariDataSource dataSource;
     private final String applicationName;
-    private final JdbcTransactionManager transactions;
+    private final String location;
+    private final Transactions transactions;
     private final AxonRuntime axon;
-    private final UserCommandService users;
+    private final EventLog log;
+    private final UserRegistry registry;
+    private final UserWrites users;
     private final UserQueries queries;
     private final UnitsOfWork units;
-    private final UserDirectory directory;
 
     private UserStore(StoreSettings settings, EmbeddedServer embedded, HikariDataSource dataSource,
-                      String applicationName) {
+                      String applicationName, String location) {
         this.settings = settings;
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.applicationName = applicationName;
-        this.transactions = new JdbcTransactionManager(dataSource);
+        this.location = location;
+        this.transactions = new Transactions(dataSource, location);
         this.axon = new AxonRuntime(transactions);
+        this.log = new EventLog(transactions);
         PersonalDataCipher cipher = new PersonalDataCipher();
         DjangoPasswordHasher hasher = new DjangoPasswordHasher(settings.passwordIterations());
-        this.directory = new UserDirectory(transactions);
+        this.registry = new UserRegistry(transactions);
         this.units = new UnitsOfWork(transactions);
-        this.users = new UserCommandService(axon.commandGateway(), directory, cipher, hasher, units);
-        this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), directory, cipher, hasher,
-                new EventVocabulary(new Jdbc(transactions)));
+        this.users = new UserWrites(axon.commandGateway(), registry, cipher, hasher, units);
+        this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), registry, cipher, hasher, log);
     }
 
     public static UserStore open(StoreSettings settings) {
@@ -65,8 +59,16 @@ public final class UserStore implements AutoCloseable {
         EmbeddedServer embedded = settings.embedded() ? EmbeddedServer.startOrJoin(settings.home()) : null;
         HikariDataSource dataSource = null;
         try {
-            dataSource = pool(settings, embedded, applicationName);
-            return new UserStore(settings, embedded, dataSource, applicationName);
+            String location;
+            if (embedded != null) {
+                location = "the embedded store under " + settings.home();
+                dataSource = ConnectionPool.open(embedded.jdbcUrl(), "postgres", null, location, applicationName);
+            } else {
+                DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl());
+                location = url.describe();
+                dataSource = ConnectionPool.open(url.jdbcUrl(), url.user(), url.password(), location, applicationName);
+            }
+            return new UserStore(settings, embedded, dataSource, applicationName, location);
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -78,37 +80,7 @@ public final class UserStore implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(StoreSettings settings, EmbeddedServer embedded, String applicationName) {
-        HikariConfig config = new HikariConfig();
-        String where;
-        if (embedded != null) {
-            config.setJdbcUrl(embedded.jdbcUrl());
-            config.setUsername("postgres");
-            where = "the embedded store under " + settings.home();
-        } else {
-            DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl());
-            config.setJdbcUrl(url.jdbcUrl());
-            config.setUsername(url.user());
-            config.setPassword(url.password());
-            where = url.describe();
-        }
-        config.setPoolName("userstore");
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        try {
-            return new HikariDataSource(config);
-        } catch (HikariPool.PoolInitializationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StoreUnavailableException("cannot reach " + where + ": " + cause.getMessage()
-                    + "; check that the server runs and the URL is right", e);
-        }
-    }
-
-    public UserCommandService users() {
+    public UserWrites users() {
         return users;
     }
 
@@ -116,38 +88,9 @@ public final class UserStore implements AutoCloseable {
         return queries;
     }
 
-    /**
-     * A batch of operations in one transaction (see {@link Batch}); their username claims are
-     * written together when it commits.
-     */
+    /** A batch of operations in one transaction (see {@link Batch}); their username claims are written together. */
     public Batch beginBatch(String what) {
-        Batch batch = units.beginBatch(what);
-        directory.deferClaims();
-        return new Batch() {
-            @Override
-            public void commit() {
-                try {
-                    directory.flushClaims();
-                } catch (RuntimeException clash) {
-                    rollback();
-                    throw clash;
-                }
-                try {
-                    batch.commit();
-                } finally {
-                    directory.endDeferring();
-                }
-            }
-
-            @Override
-            public void rollback() {
-                try {
-                    directory.endDeferring(); // first: unused ids go back before the used ones are
-                } finally {
-                    batch.rollback();
-                }
-            }
-        };
+        return units.beginBatch(what);
     }
 
     /** One transaction for everything that follows on this thread, until it ends. */
@@ -156,15 +99,20 @@ public final class UserStore implements AutoCloseable {
     }
 
     public StoreInfo info() {
-        return new StoreStatistics(transactions).read(location());
+        EventLog.Statistics events = log.statistics();
+        UserRegistry.Counts users = registry.counts();
+        String version = new Jdbc(transactions).query("SELECT current_setting('server_version')",
+                rs -> rs.next() ? rs.getString(1) : null);
+        return new StoreInfo(location(), version, events.events(), users.users(), users.forgotten(),
+                events.lastEventAt());
     }
 
-    public JdbcTransactionManager transactions() {
+    public Transactions transactions() {
         return transactions;
     }
 
-    public AxonRuntime axon() {
-        return axon;
+    public EventLog eventLog() {
+        return log;
     }
 
     public DataSource dataSource() {
@@ -177,30 +125,15 @@ public final class UserStore implements AutoCloseable {
 
     /** Where the store is, for the prompt and {@code store info}: the home or host:port/database. */
     public String location() {
-        return embedded != null ? "embedded " + settings.home() : DatabaseUrl.parse(settings.databaseUrl()).describe();
+        return embedded != null ? "embedded " + settings.home() : location;
     }
 
     @Override
     public void close() {
         axon.close();
         if (embedded != null) {
-            embedded.leave(this::otherClients);
+            embedded.leave(() -> ConnectionPool.otherClients(dataSource, applicationName));
         }
         dataSource.close();
-    }
-
-    private long otherClients() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                             + " AND application_name <> ?")) {
-            statement.setString(1, applicationName);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            return 0;
-        }
     }
 }

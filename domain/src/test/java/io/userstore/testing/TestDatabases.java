@@ -1,7 +1,7 @@
 package io.userstore.testing;
 
 import io.userstore.domain.UserStore;
-import io.userstore.domain.store.StoreSettings;
+import io.userstore.domain.StoreSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;

@@ -1,9 +1,11 @@
 package io.userstore.projections;
 
-import io.userstore.domain.store.Jdbc;
+import io.userstore.domain.tx.Jdbc;
 import io.userstore.projections.engine.Preview;
 import io.userstore.domain.Progress;
-import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.api.Difference;
+import io.userstore.projections.api.Verification;
+import io.userstore.projections.engine.Registry;
 import io.userstore.projections.engine.VersionTables;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Child;
@@ -16,17 +18,6 @@ import java.util.Map;
 
 /** Looking before switching: preview a spec, diff two projections, verify one against a fresh replay. */
 public final class ProjectionChecks {
-
-    /** One difference between two projections, by primary key. */
-    public record Difference(String key, String column, String left, String right) {
-    }
-
-    /** What {@code verify} found: equal, or how many rows differ per table. */
-    public record Verification(String name, int version, long rows, Map<String, Long> differingRows) {
-        public boolean equal() {
-            return differingRows.values().stream().allMatch(count -> count == 0);
-        }
-    }
 
     private static final int SCRATCH_VERSION = 0;
     private final Projections projections;
@@ -81,7 +72,7 @@ public final class ProjectionChecks {
     /** Replays NAME into scratch tables and compares them, table by table, with its newest ready version. */
     public Verification verify(String name, Progress progress) {
         ProjectionSpec spec = projections.spec(name);
-        Version live = projections.newestReady(name);
+        Registry.Version live = projections.newestReady(name);
         projections.store().transactions().executeInTransaction(() -> {
             projections.registry().deleteVersion(name, SCRATCH_VERSION);
             projections.registry().startVersion(name, SCRATCH_VERSION);
@@ -89,9 +80,9 @@ public final class ProjectionChecks {
         VersionTables scratch = new VersionTables(spec, SCRATCH_VERSION);
         VersionTables current = new VersionTables(spec, live.version());
         try {
-            long rows = projections.builder().build(spec, SCRATCH_VERSION, progress);
+            long rows = projections.builds().build(spec, SCRATCH_VERSION, progress);
             Map<String, Long> differing = projections.store().transactions().fetchInTransaction(() -> {
-                jdbc.update("LOCK TABLE domain_event_entry IN SHARE MODE");
+                jdbc.inTransaction(connection -> projections.store().eventLog().holdAppends(connection));
                 Map<String, Long> counts = new LinkedHashMap<>();
                 counts.put(spec.table(), differingRows(current.mainTable(), scratch.mainTable()));
                 for (Child child : spec.children()) {

@@ -2,7 +2,8 @@ package io.userstore.projections;
 
 import io.userstore.domain.Progress;
 import io.userstore.domain.UserStoreException;
-import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.api.ProjectionVersion;
+import io.userstore.projections.api.VersionState;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -39,11 +40,11 @@ class InterruptedBuildTest {
             assertTrue(stopped.get() instanceof UserStoreException, String.valueOf(stopped.get()));
             assertTrue(stopped.get().getMessage().startsWith("the build of custom_user v2 was stopped"),
                     stopped.get().getMessage());
-            assertEquals("building", f.projections.versions("custom_user").get(1).state());
+            assertEquals(VersionState.BUILDING, f.projections.versions("custom_user").get(1).state());
 
-            Version resumed = f.projections.rebuild("custom_user", Progress.NONE);
+            ProjectionVersion resumed = f.projections.rebuild("custom_user", Progress.NONE);
             assertEquals(2, resumed.version(), "the interrupted version goes on, no new one");
-            assertEquals("ready", resumed.state());
+            assertEquals(VersionState.READY, resumed.state());
             assertEquals(3000, resumed.rows());
             f.projections.switchTo("custom_user");
             assertTrue(new ProjectionChecks(f.projections).verify("custom_user", Progress.NONE).equal());

@@ -25,7 +25,7 @@ class LateCommitTest {
             }
             CountDownLatch appended = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            f.store.axon().addCommitHook(users -> {
+            f.store.transactions().addCommitHook(users -> {
                 if (Thread.currentThread().getName().equals("late-writer")) {
                     appended.countDown();
                     await(release);

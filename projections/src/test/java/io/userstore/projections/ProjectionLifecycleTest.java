@@ -2,8 +2,9 @@ package io.userstore.projections;
 
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.Progress;
-import io.userstore.projections.engine.ProjectionBuildException;
-import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.api.ProjectionBuildException;
+import io.userstore.projections.api.ProjectionVersion;
+import io.userstore.projections.api.VersionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,8 @@ class ProjectionLifecycleTest {
         f.add("bob", Map.of("is_staff", "true"));
         f.store.users().join("alice", List.of("Editors"));
 
-        Version first = f.projections.create("django_auth_user", "builtin:django_auth_user", Progress.NONE);
-        assertEquals("ready", first.state());
+        ProjectionVersion first = f.projections.create("django_auth_user", "builtin:django_auth_user", Progress.NONE);
+        assertEquals(VersionState.READY, first.state());
         assertEquals(2, first.rows());
         f.projections.switchTo("django_auth_user");
         assertEquals(List.of(List.of("1", "alice", "Alice@Example.com", "f"), List.of("2", "bob", "", "t")),
@@ -47,7 +48,7 @@ class ProjectionLifecycleTest {
         assertEquals(List.of(List.of("555")), f.rows("SELECT phone FROM users_customuser WHERE username = 'bob'"),
                 "the table in service sees the write at once");
 
-        Version second = f.projections.rebuild("custom_user", Progress.NONE);
+        ProjectionVersion second = f.projections.rebuild("custom_user", Progress.NONE);
         assertEquals(2, second.version());
         assertEquals("users_customuser", f.projections.switchTo("custom_user").stableTable());
         assertEquals(2, f.projections.binding("users_customuser").orElseThrow().version());
@@ -71,7 +72,7 @@ class ProjectionLifecycleTest {
         f.projections.switchTo("custom_user");
         f.projections.rebuild("custom_user", Progress.NONE);
         f.projections.switchTo("custom_user");
-        assertEquals(List.of(2, 3), f.projections.versions("custom_user").stream().map(Version::version).toList());
+        assertEquals(List.of(2, 3), f.projections.versions("custom_user").stream().map(ProjectionVersion::version).toList());
         assertEquals(0L, f.count("pg_class WHERE relname = 'users_customuser__custom_user_v1'"));
         f.projections.rollback("users_customuser");
         assertEquals(2, f.projections.binding("users_customuser").orElseThrow().version());
@@ -89,7 +90,7 @@ class ProjectionLifecycleTest {
                 () -> f.projections.create("custom_user", "builtin:custom_user", Progress.NONE));
         assertEquals("user 2 (carol): column birthday (date) cannot hold '31-02-1990' from attr.birthday:"
                 + " not a date (YYYY-MM-DD)", failed.getMessage());
-        assertEquals("failed", f.projections.versions("custom_user").get(0).state());
+        assertEquals(VersionState.FAILED, f.projections.versions("custom_user").get(0).state());
     }
 
     @Test

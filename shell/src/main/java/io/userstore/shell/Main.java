@@ -3,7 +3,7 @@ package io.userstore.shell;
 import io.userstore.domain.StoreUnavailableException;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.password.DjangoPasswordHasher;
-import io.userstore.domain.store.StoreSettings;
+import io.userstore.domain.StoreSettings;
 import io.userstore.shell.command.CommandExecutor;
 import io.userstore.shell.interactive.InteractiveShell;
 import io.userstore.shell.output.Output;

@@ -1,7 +1,7 @@
 package io.userstore.shell;
 
 import io.userstore.domain.UserStore;
-import io.userstore.domain.store.StoreSettings;
+import io.userstore.domain.StoreSettings;
 import io.userstore.projections.Projections;
 import io.userstore.domain.Progress;
 import io.userstore.shell.output.Output;

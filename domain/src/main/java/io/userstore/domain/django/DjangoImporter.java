@@ -3,8 +3,8 @@ package io.userstore.domain.django;
 import io.userstore.domain.Progress;
 import io.userstore.domain.UserStore;
 import io.userstore.domain.UserStoreException;
-import io.userstore.domain.store.Batch;
-import io.userstore.domain.store.DatabaseUrl;
+import io.userstore.domain.Batch;
+import io.userstore.domain.server.DatabaseUrl;
 import io.userstore.domain.user.LegacyUser;
 
 import org.slf4j.Logger;
@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class DjangoImporter {
 
-    /** What an import did. */
-    public record Outcome(int read, int imported, int alreadyImported, int groupPermissions) {
+    /** What an import did; {@code source} is where it read from (host:port/database). */
+    public record Outcome(String source, int read, int imported, int alreadyImported, int groupPermissions) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DjangoImporter.class);
@@ -76,7 +76,7 @@ public final class DjangoImporter {
         LOG.info("import from {}: read {} users in {} ms, checked them in {} ms, wrote {} in {} ms", url.describe(),
                 users.size(), (read - started) / 1_000_000, (checked - read) / 1_000_000, fresh.size(),
                 (System.nanoTime() - checked) / 1_000_000);
-        return new Outcome(users.size(), fresh.size(), users.size() - fresh.size(), groupPermissions);
+        return new Outcome(url.describe(), users.size(), fresh.size(), users.size() - fresh.size(), groupPermissions);
     }
 
     private static Connection connect(DatabaseUrl url) throws SQLException {

@@ -1,17 +1,17 @@
 package io.userstore.domain.user;
 
-import io.userstore.domain.command.UserCommands.ChangePassword;
-import io.userstore.domain.command.UserCommands.ForgetUser;
-import io.userstore.domain.command.UserCommands.GrantPermissions;
-import io.userstore.domain.command.UserCommands.ImportUser;
-import io.userstore.domain.command.UserCommands.JoinGroups;
-import io.userstore.domain.command.UserCommands.LeaveGroups;
-import io.userstore.domain.command.UserCommands.RecordLogin;
-import io.userstore.domain.command.UserCommands.RegisterUser;
-import io.userstore.domain.command.UserCommands.RenameUser;
-import io.userstore.domain.command.UserCommands.RevokePermissions;
-import io.userstore.domain.command.UserCommands.UnsetAttributes;
-import io.userstore.domain.command.UserCommands.UpdateUser;
+import io.userstore.domain.user.UserCommands.ChangePassword;
+import io.userstore.domain.user.UserCommands.ForgetUser;
+import io.userstore.domain.user.UserCommands.GrantPermissions;
+import io.userstore.domain.user.UserCommands.ImportUser;
+import io.userstore.domain.user.UserCommands.JoinGroups;
+import io.userstore.domain.user.UserCommands.LeaveGroups;
+import io.userstore.domain.user.UserCommands.RecordLogin;
+import io.userstore.domain.user.UserCommands.RegisterUser;
+import io.userstore.domain.user.UserCommands.RenameUser;
+import io.userstore.domain.user.UserCommands.RevokePermissions;
+import io.userstore.domain.user.UserCommands.UnsetAttributes;
+import io.userstore.domain.user.UserCommands.UpdateUser;
 import io.userstore.domain.event.UserEvents.AttributeSet;
 import io.userstore.domain.event.UserEvents.AttributeUnset;
 import io.userstore.domain.event.UserEvents.EmailChanged;
@@ -36,29 +36,20 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One user's consistency boundary. Command handlers check the rules and apply events; the
- * event sourcing handlers only record the state those rules need (never personal data, which
- * is sealed and of no use to a decision).
+ * events are folded by {@link UserFold}, with personal data left sealed (no decision needs it).
  */
 public class User {
 
     @AggregateIdentifier
     private Long id;
-    private boolean active;
-    private boolean staff;
-    private boolean superuser;
-    private boolean forgotten;
-    private final Set<String> groups = new HashSet<>();
-    private final Set<String> permissions = new HashSet<>();
-    private final Set<String> attributes = new HashSet<>();
+    private final UserFold state = new UserFold(UserFold.KEEP_SEALED);
 
     protected User() {
         // for Axon
@@ -95,13 +86,13 @@ public class User {
         if (command.firstName() != null || command.lastName() != null) {
             apply(new NameChanged(command.firstName(), command.lastName()));
         }
-        if (command.active() != null && command.active() != active) {
+        if (command.active() != null && command.active() != state.active()) {
             apply(command.active() ? new UserActivated() : new UserDeactivated());
         }
-        if (command.staff() != null && command.staff() != staff) {
+        if (command.staff() != null && command.staff() != state.staff()) {
             apply(command.staff() ? new StaffGranted() : new StaffRevoked());
         }
-        if (command.superuser() != null && command.superuser() != superuser) {
+        if (command.superuser() != null && command.superuser() != state.superuser()) {
             apply(command.superuser() ? new SuperuserGranted() : new SuperuserRevoked());
         }
         command.attributes().forEach((key, value) -> apply(new AttributeSet(key, value)));
@@ -110,7 +101,7 @@ public class User {
     @CommandHandler
     public void handle(UnsetAttributes command) {
         requireNotForgotten();
-        List<String> missing = command.keys().stream().filter(key -> !attributes.contains(key)).toList();
+        List<String> missing = command.keys().stream().filter(key -> !state.attributes().containsKey(key)).toList();
         if (!missing.isEmpty()) {
             throw violation("has no attribute " + String.join(", ", missing)
                     + "; `user show` lists the attributes it has");
@@ -128,14 +119,14 @@ public class User {
     public void handle(JoinGroups command) {
         requireNotForgotten();
         new LinkedHashSet<>(command.groups()).stream()
-                .filter(group -> !groups.contains(group))
+                .filter(group -> !state.groups().contains(group))
                 .forEach(group -> apply(new GroupJoined(group)));
     }
 
     @CommandHandler
     public void handle(LeaveGroups command) {
         requireNotForgotten();
-        List<String> notMember = command.groups().stream().filter(group -> !groups.contains(group)).toList();
+        List<String> notMember = command.groups().stream().filter(group -> !state.groups().contains(group)).toList();
         if (!notMember.isEmpty()) {
             throw violation("is not in group " + String.join(", ", notMember));
         }
@@ -146,14 +137,14 @@ public class User {
     public void handle(GrantPermissions command) {
         requireNotForgotten();
         new LinkedHashSet<>(command.permissions()).stream()
-                .filter(permission -> !permissions.contains(permission))
+                .filter(permission -> !state.permissions().contains(permission))
                 .forEach(permission -> apply(new PermissionGranted(permission)));
     }
 
     @CommandHandler
     public void handle(RevokePermissions command) {
         requireNotForgotten();
-        List<String> notHeld = command.permissions().stream().filter(p -> !permissions.contains(p)).toList();
+        List<String> notHeld = command.permissions().stream().filter(p -> !state.permissions().contains(p)).toList();
         if (!notHeld.isEmpty()) {
             throw violation("does not have permission " + String.join(", ", notHeld));
         }
@@ -173,7 +164,7 @@ public class User {
     }
 
     private void requireNotForgotten() {
-        if (forgotten) {
+        if (state.forgotten()) {
             throw violation("was forgotten: its personal data is erased and it can no longer change");
         }
     }
@@ -182,87 +173,10 @@ public class User {
         return new UserRuleViolation(id, problem);
     }
 
+    /** Every event, through the one fold the read side uses too. */
     @EventSourcingHandler
-    void on(UserRegistered event) {
-        id = event.userId();
-        active = event.active();
-        staff = event.staff();
-        superuser = event.superuser();
-    }
-
-    @EventSourcingHandler
-    void on(UserImported event) {
-        id = event.userId();
-        active = event.active();
-        staff = event.staff();
-        superuser = event.superuser();
-        groups.addAll(event.groups());
-        permissions.addAll(event.permissions());
-    }
-
-    @EventSourcingHandler
-    void on(AttributeSet event) {
-        attributes.add(event.key());
-    }
-
-    @EventSourcingHandler
-    void on(AttributeUnset event) {
-        attributes.remove(event.key());
-    }
-
-    @EventSourcingHandler
-    void on(UserActivated event) {
-        active = true;
-    }
-
-    @EventSourcingHandler
-    void on(UserDeactivated event) {
-        active = false;
-    }
-
-    @EventSourcingHandler
-    void on(StaffGranted event) {
-        staff = true;
-    }
-
-    @EventSourcingHandler
-    void on(StaffRevoked event) {
-        staff = false;
-    }
-
-    @EventSourcingHandler
-    void on(SuperuserGranted event) {
-        superuser = true;
-    }
-
-    @EventSourcingHandler
-    void on(SuperuserRevoked event) {
-        superuser = false;
-    }
-
-    @EventSourcingHandler
-    void on(GroupJoined event) {
-        groups.add(event.group());
-    }
-
-    @EventSourcingHandler
-    void on(GroupLeft event) {
-        groups.remove(event.group());
-    }
-
-    @EventSourcingHandler
-    void on(PermissionGranted event) {
-        permissions.add(event.permission());
-    }
-
-    @EventSourcingHandler
-    void on(PermissionRevoked event) {
-        permissions.remove(event.permission());
-    }
-
-    @EventSourcingHandler
-    void on(UserForgotten event) {
-        forgotten = true;
-        attributes.clear();
+    void on(Object event) {
+        state.apply(event);
+        id = state.id();
     }
 }

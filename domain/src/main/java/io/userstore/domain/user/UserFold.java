@@ -1,6 +1,5 @@
 package io.userstore.domain.user;
 
-import io.userstore.domain.crypto.PersonalDataCipher;
 import io.userstore.domain.event.UserEvents.AttributeSet;
 import io.userstore.domain.event.UserEvents.AttributeUnset;
 import io.userstore.domain.event.UserEvents.EmailChanged;
@@ -25,18 +24,28 @@ import io.userstore.domain.password.DjangoPasswordHasher;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Folds one user's events, in order, into its current state, opening sealed values with the
- * user's key (a forgotten user's values read as {@link PersonalDataCipher#ERASED}). Also says
- * in words what each event did, for {@code user history}.
+ * The one fold of a user's events, in order, into its state: the {@link User} aggregate decides
+ * on it (keeping personal values sealed, which no decision needs) and the read side and the
+ * projections show it (opening them with the user's key), so the two cannot disagree.
  */
 public final class UserFold {
 
-    private final PersonalDataCipher cipher;
-    private final byte[] key;
+    /** Opens a sealed value of a user. */
+    @FunctionalInterface
+    public interface Opener {
+        String open(long userId, String sealed);
+    }
+
+    /** For the aggregate: personal values stay sealed. */
+    public static final Opener KEEP_SEALED = (userId, sealed) -> sealed;
+
+    private final Opener opener;
     private long id;
     private String username;
     private String email = "";
@@ -53,29 +62,12 @@ public final class UserFold {
     private final TreeSet<String> permissions = new TreeSet<>();
     private final TreeMap<String, String> attributes = new TreeMap<>();
 
-    public UserFold(PersonalDataCipher cipher, byte[] key) {
-        this.cipher = cipher;
-        this.key = key;
+    public UserFold(Opener opener) {
+        this.opener = opener;
     }
 
-    public boolean registered() {
-        return dateJoined != null;
-    }
-
-    public String passwordHash() {
-        return passwordHash;
-    }
-
-    public UserView view() {
-        return new UserView(id, username, email, firstName, lastName, active, staff, superuser, lastLogin, dateJoined,
-                Collections.unmodifiableSortedSet(new TreeSet<>(groups)),
-                Collections.unmodifiableSortedSet(new TreeSet<>(permissions)),
-                Collections.unmodifiableSortedMap(new TreeMap<>(attributes)),
-                DjangoPasswordHasher.algorithmOf(passwordHash), forgotten);
-    }
-
-    /** Applies one event and returns what it did, in words. */
-    public String apply(Object event) {
+    /** Applies one event. */
+    public void apply(Object event) {
         if (event instanceof UserRegistered e) {
             id = e.userId();
             username = open(e.username());
@@ -87,9 +79,7 @@ public final class UserFold {
             staff = e.staff();
             superuser = e.superuser();
             dateJoined = e.dateJoined();
-            return "username=" + username + describeFlags();
-        }
-        if (event instanceof UserImported e) {
+        } else if (event instanceof UserImported e) {
             id = e.userId();
             username = open(e.username());
             email = open(e.email());
@@ -103,71 +93,37 @@ public final class UserFold {
             dateJoined = e.dateJoined();
             groups.addAll(e.groups());
             permissions.addAll(e.permissions());
-            return "id=" + id + " username=" + username + describeFlags()
-                    + (e.groups().isEmpty() ? "" : " groups=" + String.join(",", e.groups()))
-                    + (e.permissions().isEmpty() ? "" : " permissions=" + String.join(",", e.permissions()));
-        }
-        if (event instanceof UsernameChanged e) {
+        } else if (event instanceof UsernameChanged e) {
             username = open(e.username());
-            return "username=" + username;
-        }
-        if (event instanceof EmailChanged e) {
+        } else if (event instanceof EmailChanged e) {
             email = open(e.email());
-            return "email=" + email;
-        }
-        if (event instanceof NameChanged e) {
-            StringBuilder said = new StringBuilder();
-            if (e.firstName() != null) {
-                firstName = open(e.firstName());
-                said.append("first_name=").append(firstName);
-            }
-            if (e.lastName() != null) {
-                lastName = open(e.lastName());
-                said.append(said.isEmpty() ? "" : " ").append("last_name=").append(lastName);
-            }
-            return said.toString();
-        }
-        if (event instanceof PasswordChanged e) {
+        } else if (event instanceof NameChanged e) {
+            firstName = e.firstName() == null ? firstName : open(e.firstName());
+            lastName = e.lastName() == null ? lastName : open(e.lastName());
+        } else if (event instanceof PasswordChanged e) {
             passwordHash = e.passwordHash();
-            return "algorithm=" + DjangoPasswordHasher.algorithmOf(passwordHash);
-        }
-        if (event instanceof AttributeSet e) {
-            String value = open(e.value());
-            attributes.put(e.key(), value);
-            return e.key() + "=" + value;
-        }
-        if (event instanceof AttributeUnset e) {
+        } else if (event instanceof AttributeSet e) {
+            attributes.put(e.key(), open(e.value()));
+        } else if (event instanceof AttributeUnset e) {
             attributes.remove(e.key());
-            return e.key();
-        }
-        if (event instanceof GroupJoined e) {
+        } else if (event instanceof GroupJoined e) {
             groups.add(e.group());
-            return e.group();
-        }
-        if (event instanceof GroupLeft e) {
+        } else if (event instanceof GroupLeft e) {
             groups.remove(e.group());
-            return e.group();
-        }
-        if (event instanceof PermissionGranted e) {
+        } else if (event instanceof PermissionGranted e) {
             permissions.add(e.permission());
-            return e.permission();
-        }
-        if (event instanceof PermissionRevoked e) {
+        } else if (event instanceof PermissionRevoked e) {
             permissions.remove(e.permission());
-            return e.permission();
-        }
-        if (event instanceof UserLoggedIn e) {
+        } else if (event instanceof UserLoggedIn e) {
             lastLogin = e.at();
-            return "at=" + e.at();
-        }
-        if (event instanceof UserForgotten) {
+        } else if (event instanceof UserForgotten) {
             forgotten = true;
-            return "";
+        } else {
+            applyFlag(event);
         }
-        return applyFlag(event);
     }
 
-    private String applyFlag(Object event) {
+    private void applyFlag(Object event) {
         if (event instanceof UserActivated) {
             active = true;
         } else if (event instanceof UserDeactivated) {
@@ -183,19 +139,74 @@ public final class UserFold {
         } else {
             throw new IllegalStateException("no fold for event " + event.getClass().getName());
         }
-        return "";
-    }
-
-    private String describeFlags() {
-        return (active ? "" : " inactive") + (staff ? " staff" : "") + (superuser ? " superuser" : "");
     }
 
     private String open(String sealed) {
-        return cipher.open(key, id, sealed);
+        return opener.open(id, sealed);
     }
 
-    /** "UserLoggedIn" → "user logged in". */
-    public static String eventName(Class<?> eventType) {
-        return eventType.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    public boolean registered() {
+        return dateJoined != null;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String firstName() {
+        return firstName;
+    }
+
+    public String lastName() {
+        return lastName;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public boolean staff() {
+        return staff;
+    }
+
+    public boolean superuser() {
+        return superuser;
+    }
+
+    public boolean forgotten() {
+        return forgotten;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    /** Live views of the sets and attributes (copy them to keep them). */
+    public SortedSet<String> groups() {
+        return Collections.unmodifiableSortedSet(groups);
+    }
+
+    public SortedSet<String> permissions() {
+        return Collections.unmodifiableSortedSet(permissions);
+    }
+
+    public SortedMap<String, String> attributes() {
+        return Collections.unmodifiableSortedMap(attributes);
+    }
+
+    public UserView view() {
+        return new UserView(id, username, email, firstName, lastName, active, staff, superuser, lastLogin, dateJoined,
+                Collections.unmodifiableSortedSet(new TreeSet<>(groups)),
+                Collections.unmodifiableSortedSet(new TreeSet<>(permissions)),
+                Collections.unmodifiableSortedMap(new TreeMap<>(attributes)),
+                DjangoPasswordHasher.algorithmOf(passwordHash), forgotten);
     }
 }

@@ -1,5 +1,8 @@
 package io.userstore.domain.user;
 
+import io.userstore.domain.read.HistoryEntry;
+import io.userstore.domain.read.UserQueries;
+import io.userstore.domain.write.UserWrites;
 import io.userstore.domain.UserStore;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.crypto.PersonalDataCipher;
@@ -29,7 +32,7 @@ abstract class UserVerbsContract {
 
     private String url;
     private UserStore store;
-    private UserCommandService users;
+    private UserWrites users;
     private UserQueries queries;
 
     protected abstract String freshDatabase();

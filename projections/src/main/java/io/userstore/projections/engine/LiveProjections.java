@@ -1,9 +1,10 @@
 package io.userstore.projections.engine;
 
 import io.userstore.domain.UserStoreException;
-import io.userstore.domain.store.CommitHook;
-import io.userstore.domain.store.Jdbc;
-import io.userstore.domain.store.JdbcTransactionManager;
+import io.userstore.domain.tx.CommitHook;
+import io.userstore.projections.api.ProjectionBuildException;
+import io.userstore.domain.tx.Jdbc;
+import io.userstore.domain.tx.Transactions;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.SpecParser;
 
@@ -22,15 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LiveProjections implements CommitHook {
 
-    private final JdbcTransactionManager transactions;
+    private final Transactions transactions;
     private final Jdbc jdbc;
-    private final ProjectionBuilder builder;
+    private final RowRefresher refresher;
     private final Map<String, ProjectionSpec> parsed = new ConcurrentHashMap<>();
 
-    public LiveProjections(JdbcTransactionManager transactions, ProjectionBuilder builder) {
+    public LiveProjections(Transactions transactions, RowRefresher refresher) {
         this.transactions = transactions;
         this.jdbc = new Jdbc(transactions);
-        this.builder = builder;
+        this.refresher = refresher;
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class LiveProjections implements CommitHook {
             return;
         }
         try {
-            builder.refold(transactions.getConnection(), ready, touchedUserIds);
+            refresher.refresh(transactions.getConnection(), ready, touchedUserIds);
         } catch (ProjectionBuildException e) {
             throw new UserStoreException("a projection in service cannot take this change: " + e.getMessage());
         } catch (SQLException e) {

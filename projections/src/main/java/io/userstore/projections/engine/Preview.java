@@ -20,11 +20,10 @@ public final class Preview {
         try (Connection connection = store.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            UserSource source = new UserSource();
+            FoldedUsers folds = new FoldedUsers();
             try {
-                source.readAll(connection, Long.MAX_VALUE, null, user -> {
-                    io.userstore.domain.user.UserFold fold = source.fold(user);
-                    String[] row = mapper.mainRow(new FoldedUser(fold.view(), fold.passwordHash()));
+                store.eventLog().streamUsers(connection, Long.MAX_VALUE, null, user -> {
+                    String[] row = mapper.mainRow(folds.fold(user));
                     if (row != null) {
                         rows.add(row);
                     }

@@ -1,6 +1,9 @@
 package io.userstore.projections.engine;
 
-import io.userstore.domain.store.Jdbc;
+import io.userstore.domain.log.LogPosition;
+import io.userstore.domain.tx.Jdbc;
+import io.userstore.projections.api.Binding;
+import io.userstore.projections.api.VersionState;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.SpecParser;
 
@@ -17,14 +20,18 @@ import java.util.Optional;
 /** The registry tables: projections, their versions and the stable-name bindings. */
 public final class Registry {
 
-    /** One version of a projection as the registry records it. */
-    public record Version(String name, int version, String state, Long snapshotHead, String buildCursor, Long position,
-                          Long[] gaps, long rows, long events, String startedAt, String finishedAt, Double seconds,
-                          String error) {
-    }
+    /** One version of a projection as the registry records it, with where its build stands. */
+    public record Version(String name, int version, VersionState state, Long snapshotHead, String buildCursor,
+                          Long position, Long[] gaps, long rows, long events, String startedAt, String finishedAt,
+                          Double seconds, String error) {
 
-    /** Which version a stable name serves, and which it served before. */
-    public record Binding(String stableTable, String name, int version, String previousName, Integer previousVersion) {
+        public boolean ready() {
+            return state == VersionState.READY;
+        }
+
+        public LogPosition logPosition() {
+            return new LogPosition(position, gaps);
+        }
     }
 
     private static final long SCHEMA_LOCK = 0x7573_7072_6f6a_6563L;
@@ -79,8 +86,8 @@ public final class Registry {
         return versionsWhere("name = ?", name);
     }
 
-    public List<Version> versionsInState(String state) {
-        return versionsWhere("state = ?", state);
+    public List<Version> versionsInState(VersionState state) {
+        return versionsWhere("state = ?", state.label());
     }
 
     public Optional<Version> version(String name, int version) {
@@ -99,7 +106,7 @@ public final class Registry {
     }
 
     private static Version version(ResultSet rs) throws SQLException {
-        return new Version(rs.getString(1), rs.getInt(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
+        return new Version(rs.getString(1), rs.getInt(2), VersionState.of(rs.getString(3)), (Long) rs.getObject(4), rs.getString(5),
                 (Long) rs.getObject(6), (Long[]) rs.getArray(7).getArray(), rs.getLong(8), rs.getLong(9),
                 rs.getString(10), rs.getString(11), (Double) rs.getObject(12), rs.getString(13));
     }
@@ -109,10 +116,10 @@ public final class Registry {
                 + " events = events + ? WHERE name = ? AND version = ?", head, cursor, rows, events, name, version);
     }
 
-    public void recordPosition(String name, int version, long position, Long[] gaps, long events) {
+    public void recordPosition(String name, int version, LogPosition reached, long events) {
         jdbc.update("UPDATE projection_version SET position = ?, gaps = ?, events = events + ?"
-                        + " WHERE name = ? AND version = ?", position, jdbc.array("bigint", gaps), events,
-                name, version);
+                        + " WHERE name = ? AND version = ?", reached.position(), jdbc.array("bigint", reached.gaps()),
+                events, name, version);
     }
 
     public void markReady(String name, int version, long rows, double seconds) {
@@ -166,10 +173,6 @@ public final class Registry {
 
     public void unbind(String stableTable) {
         jdbc.update("DELETE FROM projection_binding WHERE stable_table = ?", stableTable);
-    }
-
-    public long head() {
-        return jdbc.query("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
     private static String resource(String name) {

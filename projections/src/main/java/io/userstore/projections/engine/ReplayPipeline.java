@@ -1,6 +1,6 @@
 package io.userstore.projections.engine;
 
-import io.userstore.domain.user.UserFold;
+import io.userstore.domain.log.LoggedUser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ final class ReplayPipeline implements AutoCloseable {
     /** Reads raw users into the given consumer (on the reading thread). */
     @FunctionalInterface
     interface Reader {
-        void read(java.util.function.Consumer<UserSource.RawUser> users) throws Exception;
+        void read(java.util.function.Consumer<LoggedUser> users) throws Exception;
     }
 
     private static final Future<Chunk> END = CompletableFuture.completedFuture(null);
@@ -41,7 +41,7 @@ final class ReplayPipeline implements AutoCloseable {
     private final BlockingQueue<Future<Chunk>> chunks = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private volatile boolean closed;
 
-    ReplayPipeline(Reader reader, UserSource source, VersionTables tables) {
+    ReplayPipeline(Reader reader, FoldedUsers folds, VersionTables tables) {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         folders = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "userstore-replay-fold");
@@ -49,17 +49,17 @@ final class ReplayPipeline implements AutoCloseable {
             return thread;
         });
         readerThread = new Thread(() -> {
-            List<UserSource.RawUser> pending = new ArrayList<>(USERS_PER_CHUNK);
+            List<LoggedUser> pending = new ArrayList<>(USERS_PER_CHUNK);
             try {
                 reader.read(user -> {
                     pending.add(user);
                     if (pending.size() == USERS_PER_CHUNK) {
-                        submit(List.copyOf(pending), source, tables);
+                        submit(List.copyOf(pending), folds, tables);
                         pending.clear();
                     }
                 });
                 if (!pending.isEmpty()) {
-                    submit(List.copyOf(pending), source, tables);
+                    submit(List.copyOf(pending), folds, tables);
                 }
                 put(END);
             } catch (Exception e) {
@@ -85,13 +85,12 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
-    private void submit(List<UserSource.RawUser> users, UserSource source, VersionTables tables) {
+    private void submit(List<LoggedUser> users, FoldedUsers folds, VersionTables tables) {
         put(folders.submit(() -> {
             VersionTables.Sink sink = tables.sink();
             long events = 0;
-            for (UserSource.RawUser user : users) {
-                UserFold fold = source.fold(user);
-                sink.add(new FoldedUser(fold.view(), fold.passwordHash()));
+            for (LoggedUser user : users) {
+                sink.add(folds.fold(user));
                 events += user.events().size();
             }
             return new Chunk(sink, users.get(users.size() - 1).aggregateId(), events, users.size());

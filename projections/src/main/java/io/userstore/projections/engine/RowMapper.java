@@ -1,7 +1,9 @@
 package io.userstore.projections.engine;
 
 import io.userstore.domain.user.UserView;
+import io.userstore.projections.api.ProjectionBuildException;
 import io.userstore.projections.spec.ProjectionSpec;
+import io.userstore.projections.spec.ValueConverter;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 

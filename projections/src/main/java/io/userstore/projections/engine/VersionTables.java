@@ -1,5 +1,6 @@
 package io.userstore.projections.engine;
 
+import io.userstore.projections.api.ProjectionBuildException;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;

@@ -1,6 +1,5 @@
 package io.userstore.projections.engine;
 
-import io.userstore.domain.store.StoreSchema;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
@@ -87,14 +86,7 @@ public final class WriteGuards {
                 + "    IF NEW." + l + " IS NOT DISTINCT FROM OLD." + l + " THEN\n"
                 + "        RETURN NEW;\n"
                 + "    END IF;\n"
-                + "    INSERT INTO " + StoreSchema.EVENT_TABLE + " (aggregate_identifier, sequence_number, type,"
-                + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)\n"
-                + "    SELECT OLD." + k + "::text, coalesce(max(sequence_number), -1) + 1, 'User', gen_random_uuid()::text,"
-                + " convert_to('{}', 'UTF8'), convert_to(json_build_object('at', to_char(NEW." + l
-                + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text, 'UTF8'), '1',"
-                + " 'io.userstore.domain.event.UserEvents$UserLoggedIn',"
-                + " to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')\n"
-                + "    FROM " + StoreSchema.EVENT_TABLE + " WHERE aggregate_identifier = OLD." + k + "::text;\n"
+                + "    PERFORM userstore_record_login(OLD." + k + "::bigint, NEW." + l + ");\n"
                 + updates
                 + "    RETURN NEW;\n"
                 + "END $$";

@@ -1,6 +1,5 @@
 package io.userstore.projections.spec;
 
-import io.userstore.projections.engine.ValueConverter;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 import io.userstore.projections.spec.SpecNode.Mapping;

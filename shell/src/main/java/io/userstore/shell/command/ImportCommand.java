@@ -2,7 +2,6 @@ package io.userstore.shell.command;
 
 import io.userstore.domain.django.DjangoImporter;
 import io.userstore.domain.django.DjangoImporter.Outcome;
-import io.userstore.domain.store.DatabaseUrl;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ public final class ImportCommand {
             long started = System.nanoTime();
             Outcome outcome = new DjangoImporter(context.store()).run(from, schema, context.progress());
             double seconds = (System.nanoTime() - started) / 1e9;
-            String source = DatabaseUrl.parse(from).describe();
+            String source = outcome.source();
             if (outcome.imported() == 0) {
                 return new Result.Message("nothing to import: all " + outcome.read() + " users of " + source
                         + " were imported before");

@@ -1,6 +1,6 @@
 package io.userstore.shell.command;
 
-import io.userstore.domain.store.StoreInfo;
+import io.userstore.domain.StoreInfo;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;

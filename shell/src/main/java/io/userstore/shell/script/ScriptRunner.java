@@ -1,7 +1,7 @@
 package io.userstore.shell.script;
 
 import io.userstore.domain.StoreUnavailableException;
-import io.userstore.domain.store.Batch;
+import io.userstore.domain.Batch;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.command.CommandExecutor;
 import io.userstore.shell.command.ExitCommand;

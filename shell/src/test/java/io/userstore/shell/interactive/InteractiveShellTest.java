@@ -1,6 +1,6 @@
 package io.userstore.shell.interactive;
 
-import io.userstore.domain.store.StoreSettings;
+import io.userstore.domain.StoreSettings;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.command.CommandExecutor;
 import io.userstore.shell.output.Format;

@@ -2,7 +2,7 @@ package io.userstore.shell.command.projection;
 
 import io.userstore.shell.command.Candidates;
 import io.userstore.projections.Projections;
-import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.api.ProjectionVersion;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
@@ -21,16 +21,15 @@ public final class ProjectionList {
     }
 
     static List<Map<String, Object>> rows(Projections projections, List<String> names, boolean newestOnly) {
-        long head = projections.head();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : names) {
             ProjectionSpec spec = projections.spec(name);
             String serving = projections.binding(spec.table())
                     .filter(b -> b.name().equals(name)).map(b -> spec.table() + "@v" + b.version()).orElse("");
-            List<Version> versions = projections.versions(name);
-            for (Version version : newestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions) {
+            List<ProjectionVersion> versions = projections.versions(name);
+            for (ProjectionVersion version : newestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions) {
                 String servingThis = serving.endsWith("@v" + version.version()) ? spec.table() : "";
-                rows.add(VersionFields.of(version, servingThis, projections.rows(version), head));
+                rows.add(VersionFields.of(version, servingThis));
             }
         }
         return rows;

@@ -1,6 +1,6 @@
 package io.userstore.shell.command.projection;
 
-import io.userstore.projections.engine.Registry.Binding;
+import io.userstore.projections.api.Binding;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -22,7 +22,7 @@ public final class ProjectionRollback implements Callable<Result> {
 
     @Override
     public Result call() {
-        Binding binding = context.projections().rollback(table);
+        Binding binding = context.projections().rollback(table).now();
         return new Result.Message(table + " serves " + binding.name() + " v" + binding.version() + " again (was "
                 + binding.previousName() + " v" + binding.previousVersion() + ")");
     }

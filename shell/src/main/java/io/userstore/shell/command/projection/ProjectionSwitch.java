@@ -1,7 +1,7 @@
 package io.userstore.shell.command.projection;
 
 import io.userstore.shell.command.Candidates;
-import io.userstore.projections.engine.Registry.Binding;
+import io.userstore.projections.api.Binding;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ public final class ProjectionSwitch implements Callable<Result> {
 
     @Override
     public Result call() {
-        Binding binding = context.projections().switchTo(name);
+        Binding binding = context.projections().switchTo(name).now();
         return new Result.Message(binding.stableTable() + " now serves " + binding.name() + " v" + binding.version()
                 + (binding.previousName() == null ? "" : " (was " + binding.previousName() + " v"
                 + binding.previousVersion() + ")"));

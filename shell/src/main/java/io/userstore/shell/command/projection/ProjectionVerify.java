@@ -2,7 +2,7 @@ package io.userstore.shell.command.projection;
 
 import io.userstore.shell.command.Candidates;
 import io.userstore.projections.ProjectionChecks;
-import io.userstore.projections.ProjectionChecks.Verification;
+import io.userstore.projections.api.Verification;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;

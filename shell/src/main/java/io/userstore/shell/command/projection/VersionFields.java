@@ -1,6 +1,6 @@
 package io.userstore.shell.command.projection;
 
-import io.userstore.projections.engine.Registry.Version;
+import io.userstore.projections.api.ProjectionVersion;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +15,23 @@ final class VersionFields {
     private VersionFields() {
     }
 
-    /** @param rows the rows it holds now (a ready version changes with every append) */
-    static Map<String, Object> of(Version version, String serving, long rows, long head) {
+    static Map<String, Object> of(ProjectionVersion version, String serving) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("projection", version.name());
         fields.put("version", version.version());
-        fields.put("state", version.state());
+        fields.put("state", version.state().label());
         fields.put("serving", serving);
-        fields.put("rows", rows);
+        fields.put("rows", version.rows());
         fields.put("events", version.events());
-        fields.put("behind", version.state().equals("ready") ? 0
-                : Math.max(0, head - (version.position() == null ? 0 : version.position())));
+        fields.put("behind", version.behind());
         fields.put("seconds", version.seconds() == null ? null : Math.round(version.seconds() * 100) / 100.0);
-        fields.put("events_per_second", version.seconds() == null || version.seconds() == 0 ? null
-                : Math.round(version.events() / version.seconds()));
+        fields.put("events_per_second", version.eventsPerSecond());
         fields.put("error", version.error());
         return fields;
     }
 
-    static String summary(String verb, Version version) {
-        String rate = version.seconds() == null || version.seconds() == 0 ? ""
-                : String.format(" (%,d events/s)", Math.round(version.events() / version.seconds()));
+    static String summary(String verb, ProjectionVersion version) {
+        String rate = version.eventsPerSecond() == null ? "" : String.format(" (%,d events/s)", version.eventsPerSecond());
         return String.format("%s %s v%d: %,d rows from %,d events in %.2f s%s", verb, version.name(), version.version(),
                 version.rows(), version.events(), version.seconds() == null ? 0 : version.seconds(), rate);
     }

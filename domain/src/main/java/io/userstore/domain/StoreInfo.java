@@ -1,0 +1,6 @@
+package io.userstore.domain;
+
+/** What {@code store info} reports. */
+public record StoreInfo(String location, String serverVersion, long events, long users, long forgottenUsers,
+                        String lastEventAt) {
+}

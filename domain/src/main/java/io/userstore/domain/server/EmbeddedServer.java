@@ -1,0 +1,226 @@
+package io.userstore.domain.server;
+
+import io.userstore.domain.StoreUnavailableException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded PostgreSQL server keeping the store under the home directory. Several processes
+ * on one home share one server: the first starts it, the others join it, and whichever leaves
+ * last stops it. Starting and stopping happen under a file lock, so two processes never run
+ * initdb or start a server on the same data directory at once.
+ */
+public final class EmbeddedServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final EmbeddedPostgres startedHere;
+    private final int port;
+
+    private EmbeddedServer(Path home, EmbeddedPostgres startedHere, int port) {
+        this.home = home;
+        this.startedHere = startedHere;
+        this.port = port;
+    }
+
+    public static EmbeddedServer startOrJoin(Path home) {
+        try {
+            Files.createDirectories(home);
+            try (StartLock ignored = StartLock.acquire(home)) {
+                Optional<Integer> running = runningPort(dataDirectory(home));
+                if (running.isPresent()) {
+                    LOG.info("joining the embedded server already running on port {}", running.get());
+                    return new EmbeddedServer(home, null, running.get());
+                }
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory(home))
+                        .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("listen_addresses", "localhost")
+                        .setServerConfig("max_connections", "200")
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                        .start();
+                LOG.info("started the embedded server on port {}", postgres.getPort());
+                return new EmbeddedServer(home, postgres, postgres.getPort());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the embedded server under {} did not start", home, e);
+            throw new StoreUnavailableException("the embedded store under " + home + " did not start ("
+                    + rootMessage(e) + "); see " + home.resolve("postgres.log")
+                    + ", or use --db to work on another server", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops the server when no other process is connected to it; otherwise leaves it running for
+     * them (the last one to leave stops it).
+     *
+     * @param otherClients counts the client connections of other processes
+     */
+    public void leave(OtherClients otherClients) {
+        try (StartLock ignored = StartLock.acquire(home)) {
+            long others = otherClients.count();
+            if (others > 0) {
+                LOG.info("leaving the embedded server running for {} other connection(s)", others);
+                return;
+            }
+            if (startedHere != null) {
+                startedHere.close();
+            } else {
+                stopJoinedServer();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the embedded server under {} was not stopped cleanly", home, e);
+        }
+    }
+
+    /** Counts the connections of other processes; called with the start lock held. */
+    @FunctionalInterface
+    public interface OtherClients {
+        long count();
+    }
+
+    private void stopJoinedServer() throws IOException {
+        Optional<ProcessHandle> postmaster = postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        LOG.info("stopping the embedded server (pid {}), this was its last client", postmaster.get().pid());
+        postmaster.get().destroy(); // SIGTERM: a "smart" shutdown that lets open sessions finish
+        try {
+            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("the embedded server did not stop within 30 s", e);
+        }
+    }
+
+    private static Path dataDirectory(Path home) {
+        return home.resolve("pgdata");
+    }
+
+    /** The port of a live server in the data directory, from its postmaster.pid. */
+    private static Optional<Integer> runningPort(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).trim())).isEmpty()) {
+            return Optional.empty();
+        }
+        int port = Integer.parseInt(lines.get(3).trim());
+        return accepts(port) && servesDirectory(port, dataDirectory) ? Optional.of(port) : Optional.empty();
+    }
+
+    private static Optional<Long> postmasterPid(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Guards against a stale postmaster.pid whose port another server now uses. */
+    private static boolean servesDirectory(int port, Path dataDirectory) {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&connectTimeout=5");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW data_directory")) {
+            rs.next();
+            return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+        } catch (SQLException | IOException e) {
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Serializes starting, joining and stopping between the processes sharing a home. */
+    private static final class StartLock implements AutoCloseable {
+        private final RandomAccessFile file;
+        private final FileLock lock;
+
+        private StartLock(RandomAccessFile file, FileLock lock) {
+            this.file = file;
+            this.lock = lock;
+        }
+
+        static StartLock acquire(Path home) throws IOException {
+            RandomAccessFile file = new RandomAccessFile(home.resolve("server.lock").toFile(), "rw");
+            long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+            while (true) {
+                FileLock lock = file.getChannel().tryLock();
+                if (lock != null) {
+                    return new StartLock(file, lock);
+                }
+                if (System.nanoTime() > deadline) {
+                    file.close();
+                    throw new IOException("the store under " + home + " is in use: another userstore process"
+                            + " has been starting or stopping its server for " + LOCK_WAIT.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    file.close();
+                    throw new IOException("interrupted while waiting for the store lock", e);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            file.close();
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package io.userstore.domain.store;
-
-/** What {@code store info} reports. */
-public record StoreInfo(String location, String serverVersion, long events, long users, long forgottenUsers,
-                        String lastEventAt) {
-}

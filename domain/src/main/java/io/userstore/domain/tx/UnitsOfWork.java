@@ -1,0 +1,142 @@
+package io.userstore.domain.tx;
+
+import io.userstore.domain.Batch;
+import io.userstore.domain.UserStoreException;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs one user-level operation (which may send several commands) atomically: its commands,
+ * username claims and event appends commit in one database transaction or not at all. Inside a
+ * unit of work that is already running (a batch of script lines), it joins it. When another
+ * writer changed the same user first, the operation is retried on the fresh state after a short,
+ * growing, random pause: an update is never lost, and never applied over a state it did not see.
+ */
+public final class UnitsOfWork {
+
+    private static final int ATTEMPTS = 12;
+    private static final long FIRST_PAUSE_MILLIS = 2;
+    private static final long LONGEST_PAUSE_MILLIS = 200;
+
+    private final Transactions transactions;
+
+    public UnitsOfWork(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    public <T> T run(String what, Supplier<T> work) {
+        if (CurrentUnitOfWork.isStarted()) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(what));
+            try {
+                unitOfWork.attachTransaction(transactions);
+                T result = work.get();
+                unitOfWork.commit();
+                return result;
+            } catch (ConcurrencyException e) {
+                rollbackIfActive(unitOfWork, e);
+                if (attempt == ATTEMPTS) {
+                    throw new UserStoreException(what + ": other writers kept changing the same user "
+                            + ATTEMPTS + " times in a row; try again", e);
+                }
+                pause(attempt);
+            } catch (RuntimeException | Error e) {
+                rollbackIfActive(unitOfWork, e);
+                throw e;
+            }
+        }
+    }
+
+    public void run(String what, Runnable work) {
+        run(what, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Starts a batch on this thread: operations run until commit or rollback join it, and their
+     * username claims wait for its commit. Inside an open transaction the batch is a savepoint.
+     */
+    public Batch beginBatch(String what) {
+        Transaction own = transactions.current().isPresent() ? null : transactions.begin(true);
+        StoreTransaction.Savepoint savepoint = own == null ? transactions.savepoint() : null;
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(what));
+        unitOfWork.attachTransaction(transactions);
+        return new Batch() {
+            @Override
+            public void commit() {
+                try {
+                    unitOfWork.commit();
+                    if (own != null) {
+                        own.commit();
+                    } else {
+                        savepoint.release();
+                    }
+                } catch (RuntimeException | Error e) {
+                    endAfterFailure();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void rollback() {
+                rollbackIfActive(unitOfWork, null);
+                endAfterFailure();
+            }
+
+            private void endAfterFailure() {
+                if (own != null) {
+                    if (transactions.current().isPresent()) {
+                        own.rollback();
+                    }
+                } else {
+                    savepoint.rollback();
+                }
+            }
+        };
+    }
+
+    /**
+     * Starts a database transaction on this thread that every later batch and operation joins,
+     * until it commits or rolls back: a script run with {@code --single-transaction}.
+     */
+    public Batch beginTransaction() {
+        Transaction transaction = transactions.begin(false);
+        return new Batch() {
+            @Override
+            public void commit() {
+                transaction.commit();
+            }
+
+            @Override
+            public void rollback() {
+                transaction.rollback();
+            }
+        };
+    }
+
+    private static void pause(int attempt) {
+        long longest = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, longest + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserStoreException("stopped while waiting to retry");
+        }
+    }
+
+    private static void rollbackIfActive(DefaultUnitOfWork<?> unitOfWork, Throwable cause) {
+        if (unitOfWork.isActive()) {
+            unitOfWork.rollback(cause);
+        }
+    }
+}

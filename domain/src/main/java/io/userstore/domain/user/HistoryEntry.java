@@ -1,7 +1,0 @@
-package io.userstore.domain.user;
-
-import java.time.Instant;
-
-/** One event of a user as {@code user history} shows it: personal data opened, hashes left out. */
-public record HistoryEntry(long sequence, Instant at, String event, String details) {
-}

@@ -1,0 +1,16 @@
+package io.userstore.projections.engine;
+
+import io.userstore.domain.log.LoggedUser;
+import io.userstore.domain.read.UserFolds;
+import io.userstore.domain.user.UserFold;
+
+/** Users read from the log, folded into what rows are made of. Pure CPU: safe on any thread. */
+final class FoldedUsers {
+
+    private final UserFolds folds = new UserFolds();
+
+    FoldedUser fold(LoggedUser user) {
+        UserFold fold = folds.fold(user);
+        return new FoldedUser(fold.view(), fold.passwordHash());
+    }
+}

@@ -1,0 +1,33 @@
+package io.userstore.projections.engine;
+
+import io.userstore.domain.log.EventLog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * "Refresh these users' rows": folds the users again from all their events (as the connection
+ * sees them) and replaces their rows in each version given. Live updates, catch-up and the end
+ * of a build all go through here, so a row is made the same way whatever brought it.
+ */
+public final class RowRefresher {
+
+    private final EventLog log;
+    private final FoldedUsers folds = new FoldedUsers();
+
+    public RowRefresher(EventLog log) {
+        this.log = log;
+    }
+
+    void refresh(Connection connection, Collection<VersionTables> versions, Set<Long> userIds) throws SQLException {
+        List<FoldedUser> folded = new ArrayList<>();
+        log.readUsers(connection, userIds, user -> folded.add(folds.fold(user)));
+        for (VersionTables version : versions) {
+            version.replace(connection, userIds, folded);
+        }
+    }
+}

@@ -2,5 +2,5 @@ package io.userstore.domain;
 
 /** What {@code store info} reports. */
 public record StoreInfo(String location, String serverVersion, long events, long users, long forgottenUsers,
-                        String lastEventAt) {
+                        long deletedUsers, String lastEventAt) {
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.userstore.domain.axon.AxonRuntime;
 import io.userstore.domain.crypto.PersonalDataCipher;
 import io.userstore.domain.log.EventLog;
+import io.userstore.domain.log.StoreSchema;
 import io.userstore.domain.password.DjangoPasswordHasher;
 import io.userstore.domain.read.UserQueries;
 import io.userstore.domain.registry.UserRegistry;
@@ -22,6 +23,11 @@ import javax.sql.DataSource;
  * connection pool, Axon, and the services the commands use. Close it to release the server.
  */
 public final class UserStore implements AutoCloseable {
+
+    /** The schema the store's own tables and functions live in, out of the applications' way. */
+    public static final String SCHEMA = StoreSchema.SCHEMA;
+    /** The store's own tables in that schema (no table applications read may be named so). */
+    public static final java.util.Set<String> TABLES = StoreSchema.TABLE_NAMES;
 
     private final StoreSettings settings;
     private final EmbeddedServer embedded;
@@ -103,7 +109,7 @@ public final class UserStore implements AutoCloseable {
         UserRegistry.Counts users = registry.counts();
         String version = new Jdbc(transactions).query("SELECT current_setting('server_version')",
                 rs -> rs.next() ? rs.getString(1) : null);
-        return new StoreInfo(location(), version, events.events(), users.users(), users.forgotten(),
+        return new StoreInfo(location(), version, events.events(), users.users(), users.forgotten(), users.deleted(),
                 events.lastEventAt());
     }
 

@@ -53,7 +53,7 @@ public final class Sql {
     public static String allEventPayloads(String url) {
         StringBuilder text = new StringBuilder();
         for (List<String> row : rows(url, "SELECT convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '')"
-                + " FROM domain_event_entry")) {
+                + " FROM userstore.domain_event_entry")) {
             text.append(row.get(0)).append('\n');
         }
         return text.toString();

@@ -25,6 +25,7 @@ public final class TestDatabases {
     /** Fast hashing for tests; the production default is Django's 1,000,000. */
     public static final int TEST_ITERATIONS = 1000;
     private static EmbeddedPostgres shared;
+    private static final java.util.Map<String, String> created = new java.util.LinkedHashMap<>();
 
     private TestDatabases() {
     }
@@ -44,7 +45,7 @@ public final class TestDatabases {
                 }
             }));
         }
-        return fresh("jdbc:postgresql://localhost:" + shared.getPort() + "/postgres?user=postgres");
+        return create("jdbc:postgresql://localhost:" + shared.getPort() + "/postgres?user=postgres");
     }
 
     public static Optional<String> external() {
@@ -56,8 +57,18 @@ public final class TestDatabases {
         return fresh(external().orElseThrow(() -> new IllegalStateException("no external server configured")));
     }
 
-    /** Creates an empty database beside the one {@code serverUrl} names and returns its URL. */
+    /**
+     * Creates an empty database beside the one {@code serverUrl} names and returns its URL. It is
+     * dropped when the test JVM ends, whether the tests passed or not.
+     */
     public static String fresh(String serverUrl) {
+        String url = create(serverUrl);
+        dropAtExit(serverUrl, url.replaceFirst(".*/([^/?]*)(\\?.*)?$", "$1"));
+        return url;
+    }
+
+    /** Creates an empty database beside the one {@code serverUrl} names and returns its URL. */
+    private static String create(String serverUrl) {
         String name = "us_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection connection = DriverManager.getConnection(serverUrl);
              Statement statement = connection.createStatement()) {
@@ -66,6 +77,25 @@ public final class TestDatabases {
             throw new IllegalStateException("could not create test database: " + e.getMessage(), e);
         }
         return serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    }
+
+    private static synchronized void dropAtExit(String serverUrl, String name) {
+        if (created.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
+        }
+        created.put(name, serverUrl);
+    }
+
+    private static synchronized void dropCreated() {
+        created.forEach((name, serverUrl) -> {
+            try (Connection connection = DriverManager.getConnection(serverUrl);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                // the embedded server may be gone already, taking the database with it
+            }
+        });
+        created.clear();
     }
 
     public static UserStore open(String url) {

@@ -19,7 +19,6 @@ import java.util.Map;
 /** Looking before switching: preview a spec, diff two projections, verify one against a fresh replay. */
 public final class ProjectionChecks {
 
-    private static final int SCRATCH_VERSION = 0;
     private final Projections projections;
     private final Jdbc jdbc;
 
@@ -44,8 +43,8 @@ public final class ProjectionChecks {
         StringBuilder sql = new StringBuilder("SELECT coalesce(l.\"" + key + "\", r.\"" + otherKey + "\")::text AS k,"
                 + " CASE WHEN l.\"" + key + "\" IS NULL THEN '(row)' WHEN r.\"" + otherKey + "\" IS NULL THEN '(row)'"
                 + " ELSE c.name END, CASE WHEN l.\"" + key + "\" IS NULL THEN NULL ELSE c.lv END,"
-                + " CASE WHEN r.\"" + otherKey + "\" IS NULL THEN NULL ELSE c.rv END FROM \"" + a.mainTable() + "\" l FULL JOIN \""
-                + b.mainTable() + "\" r ON l.\"" + key + "\"::text = r.\"" + otherKey + "\"::text CROSS JOIN LATERAL (VALUES ");
+                + " CASE WHEN r.\"" + otherKey + "\" IS NULL THEN NULL ELSE c.rv END FROM " + a.main() + " l FULL JOIN "
+                + b.main() + " r ON l.\"" + key + "\"::text = r.\"" + otherKey + "\"::text CROSS JOIN LATERAL (VALUES ");
         if (common.isEmpty()) {
             sql.append("('(row)', NULL::text, NULL::text)");
         }
@@ -72,41 +71,46 @@ public final class ProjectionChecks {
     /** Replays NAME into scratch tables and compares them, table by table, with its newest ready version. */
     public Verification verify(String name, Progress progress) {
         ProjectionSpec spec = projections.spec(name);
-        Registry.Version live = projections.newestReady(name);
+        VersionTables current = tables(name);
+        int live = current.version();
         projections.store().transactions().executeInTransaction(() -> {
-            projections.registry().deleteVersion(name, SCRATCH_VERSION);
-            projections.registry().startVersion(name, SCRATCH_VERSION);
+            projections.registry().deleteVersion(name, Projections.SCRATCH_VERSION);
+            projections.registry().startVersion(name, Projections.SCRATCH_VERSION);
         });
-        VersionTables scratch = new VersionTables(spec, SCRATCH_VERSION);
-        VersionTables current = new VersionTables(spec, live.version());
+        VersionTables scratch = new VersionTables(spec, Projections.SCRATCH_VERSION, false);
         try {
-            long rows = projections.builds().build(spec, SCRATCH_VERSION, progress);
-            Map<String, Long> differing = projections.store().transactions().fetchInTransaction(() -> {
-                jdbc.inTransaction(connection -> projections.store().eventLog().holdAppends(connection));
-                Map<String, Long> counts = new LinkedHashMap<>();
-                counts.put(spec.table(), differingRows(current.mainTable(), scratch.mainTable()));
-                for (Child child : spec.children()) {
-                    counts.put(child.table(), differingRows(current.childTable(child), scratch.childTable(child)));
+            long rows = projections.builds().build(spec, Projections.SCRATCH_VERSION, progress);
+            Map<String, Long> differing = new LinkedHashMap<>();
+            jdbc.inTransaction(connection -> {
+                projections.store().eventLog().holdAppends(connection);
+                projections.builds().follower().drain(connection, scratch);
+                if (!current.serving()) {
+                    projections.builds().follower().drain(connection, current);
                 }
-                return counts;
+                differing.put(spec.table(), differingRows(current.main(), scratch.main()));
+                for (Child child : spec.children()) {
+                    differing.put(child.table(), differingRows(current.child(child), scratch.child(child)));
+                }
             });
-            return new Verification(name, live.version(), rows, differing);
+            return new Verification(name, live, rows, differing);
         } finally {
-            projections.store().transactions().executeInTransaction(() -> {
-                projections.registry().deleteVersion(name, SCRATCH_VERSION);
-                projections.refreshGuards();
-                jdbc.inTransaction(scratch::drop);
+            jdbc.inTransaction(connection -> {
+                projections.registry().deleteVersion(name, Projections.SCRATCH_VERSION);
+                scratch.drop(connection);
             });
         }
     }
 
     private long differingRows(String live, String scratch) {
-        return jdbc.query("SELECT (SELECT count(*) FROM (SELECT * FROM \"" + live + "\" EXCEPT ALL SELECT * FROM \""
-                + scratch + "\") a) + (SELECT count(*) FROM (SELECT * FROM \"" + scratch + "\" EXCEPT ALL SELECT * FROM \""
-                + live + "\") b)", rs -> rs.next() ? rs.getLong(1) : 0L);
+        return jdbc.query("SELECT (SELECT count(*) FROM (SELECT * FROM " + live + " EXCEPT ALL SELECT * FROM "
+                + scratch + ") a) + (SELECT count(*) FROM (SELECT * FROM " + scratch + " EXCEPT ALL SELECT * FROM "
+                + live + ") b)", rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
+    /** The newest ready version of NAME, brought up to the head when it is not in service. */
     private VersionTables tables(String name) {
-        return new VersionTables(projections.spec(name), projections.newestReady(name).version());
+        projections.versions(name);
+        ProjectionSpec spec = projections.spec(name);
+        return projections.tables(spec, projections.newestReady(name).version());
     }
 }

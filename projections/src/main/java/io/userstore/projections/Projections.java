@@ -9,19 +9,18 @@ import io.userstore.projections.api.Binding;
 import io.userstore.projections.api.ProjectionVersion;
 import io.userstore.projections.api.SwitchResult;
 import io.userstore.projections.api.VersionState;
+import io.userstore.projections.engine.LegacyViews;
 import io.userstore.projections.engine.LiveProjections;
+import io.userstore.projections.engine.Problems;
 import io.userstore.projections.engine.ProjectionBuild;
+import io.userstore.projections.engine.Publisher;
 import io.userstore.projections.engine.Registry;
 import io.userstore.projections.engine.RowRefresher;
 import io.userstore.projections.engine.VersionTables;
-import io.userstore.projections.engine.WriteGuards;
 import io.userstore.projections.spec.ProjectionSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,12 +30,15 @@ import java.util.Optional;
  */
 public final class Projections {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Projections.class);
+    /** The version {@code verify} builds in scratch tables; never a real version, never resumed. */
+    static final int SCRATCH_VERSION = 0;
 
     private final UserStore store;
     private final EventLog log;
     private final Registry registry;
     private final ProjectionBuild builds;
+    private final Publisher publisher;
+    private final Problems problems;
     private final Jdbc jdbc;
 
     public Projections(UserStore store) {
@@ -44,9 +46,14 @@ public final class Projections {
         this.log = store.eventLog();
         this.jdbc = new Jdbc(store.transactions());
         this.registry = new Registry(jdbc);
-        store.transactions().executeInTransaction(registry::createTables);
         RowRefresher refresher = new RowRefresher(log);
         this.builds = new ProjectionBuild(store.dataSource(), log, registry, refresher, jdbc);
+        this.publisher = builds.publisher();
+        this.problems = new Problems(log, jdbc);
+        jdbc.inTransaction(connection -> {
+            registry.createTables();
+            LegacyViews.convert(connection, registry.bindings(), this::spec);
+        });
         store.transactions().addCommitHook(new LiveProjections(store.transactions(), refresher));
     }
 
@@ -62,13 +69,12 @@ public final class Projections {
         return store;
     }
 
-    /** Registers a projection and builds its first version; returns it, ready. */
+    /**
+     * Registers the projection NAME and builds its first version; returns it, ready. NAME wins
+     * over the spec's own {@code name:}, which may be left out.
+     */
     public ProjectionVersion create(String name, String specReference, Progress progress) {
-        ProjectionSpec spec = SpecFiles.load(specReference);
-        if (!spec.name().equals(name)) {
-            throw new UserStoreException("the spec " + specReference + " names its projection '" + spec.name()
-                    + "'; run `projection create " + spec.name() + " --spec " + specReference + "` or change its name:");
-        }
+        ProjectionSpec spec = SpecFiles.load(specReference, name);
         if (registry.spec(name).isPresent()) {
             throw new UserStoreException("projection " + name + " exists already; `projection rebuild " + name
                     + "` builds it again, `projection drop " + name + "` removes it");
@@ -80,15 +86,24 @@ public final class Projections {
         return build(spec, 1, progress);
     }
 
+    /** NAME's build that a crash or Ctrl-C interrupted, if there is one: {@code rebuild} goes on with it. */
+    public Optional<ProjectionVersion> interrupted(String name) {
+        ProjectionSpec spec = spec(name);
+        return interruptedVersion(name).map(version -> describe(spec, version, log.head()));
+    }
+
+    private Optional<Registry.Version> interruptedVersion(String name) {
+        return registry.versions(name).stream()
+                .filter(v -> v.state() == VersionState.BUILDING && v.version() != SCRATCH_VERSION).reduce((a, b) -> b);
+    }
+
     /**
      * Replays everything into a fresh version (the one in service keeps serving), or goes on
-     * with NAME's build that a crash or Ctrl-C interrupted.
+     * with NAME's build that a crash or Ctrl-C interrupted (see {@link #interrupted}).
      */
     public ProjectionVersion rebuild(String name, Progress progress) {
         ProjectionSpec spec = spec(name);
-        Optional<Registry.Version> interrupted = registry.versions(name).stream()
-                .filter(v -> v.state() == VersionState.BUILDING && v.version() > 0).reduce((a, b) -> b);
-        int version = interrupted.map(Registry.Version::version).orElseGet(() -> store.transactions()
+        int version = interruptedVersion(name).map(Registry.Version::version).orElseGet(() -> store.transactions()
                 .fetchInTransaction(() -> {
                     int next = registry.nextVersion(name);
                     registry.startVersion(name, next);
@@ -97,23 +112,8 @@ public final class Projections {
         return build(spec, version, progress);
     }
 
-    /** Goes on with builds a crash or Ctrl-C interrupted (their committed batches are kept). */
-    public List<ProjectionVersion> resumeInterrupted(Progress progress) {
-        List<ProjectionVersion> resumed = new ArrayList<>();
-        for (Registry.Version version : registry.versionsInState(VersionState.BUILDING)) {
-            try {
-                resumed.add(build(spec(version.name()), version.version(), progress));
-            } catch (UserStoreException e) {
-                // being built by another process (which finishes it), or failed (status shows why)
-                LOG.warn("could not resume {} v{}: {}", version.name(), version.version(), e.getMessage());
-            }
-        }
-        return resumed;
-    }
-
     private ProjectionVersion build(ProjectionSpec spec, int version, Progress progress) {
         builds.build(spec, version, progress);
-        refreshGuards();
         return describe(spec, registry.version(spec.name(), version).orElseThrow(), log.head());
     }
 
@@ -121,17 +121,19 @@ public final class Projections {
     public SwitchResult switchTo(String name) {
         ProjectionSpec spec = spec(name);
         Registry.Version ready = newestReady(name);
-        jdbc.inTransaction(connection -> {
-            log.holdAppends(connection);
-            Optional<Binding> current = registry.binding(spec.table());
-            new VersionTables(spec, ready.version()).publish(connection);
+        Optional<Binding> current = registry.binding(spec.table());
+        if (current.isPresent() && current.get().name().equals(name) && current.get().version() == ready.version()) {
+            throw new UserStoreException(spec.table() + " serves " + name + " v" + ready.version() + " already;"
+                    + " `projection rebuild " + name + "` makes a newer version to switch to");
+        }
+        Optional<VersionTables> serving = current.map(this::servingTables);
+        Integer previousOfSame = current.filter(b -> b.name().equals(name)).map(Binding::version).orElse(null);
+        Publisher.Moved moved = publisher.publish(new VersionTables(spec, ready.version(), false), serving, connection -> {
             registry.bind(spec.table(), name, ready.version(), current.map(Binding::name).orElse(null),
                     current.map(Binding::version).orElse(null));
-            dropSuperseded(connection, spec, ready.version(), current.filter(b -> b.name().equals(name))
-                    .map(Binding::version).orElse(null));
-            guard(connection);
+            dropSuperseded(connection, spec, ready.version(), previousOfSame);
         });
-        return new SwitchResult(registry.binding(spec.table()).orElseThrow());
+        return new SwitchResult(registry.binding(spec.table()).orElseThrow(), moved.foreignKeys());
     }
 
     /** Points TABLE back at the projection version it served before the last switch. */
@@ -146,14 +148,10 @@ public final class Projections {
         Registry.Version version = registry.version(binding.previousName(), binding.previousVersion())
                 .filter(Registry.Version::ready).orElseThrow(() -> new UserStoreException(binding.previousName()
                         + " v" + binding.previousVersion() + " is no longer ready; switch to a projection instead"));
-        jdbc.inTransaction(connection -> {
-            log.holdAppends(connection);
-            new VersionTables(spec(binding.name()), binding.version()).unpublish(connection);
-            new VersionTables(previous, version.version()).publish(connection);
-            registry.bind(table, binding.previousName(), binding.previousVersion(), binding.name(), binding.version());
-            guard(connection);
-        });
-        return new SwitchResult(registry.binding(table).orElseThrow());
+        Publisher.Moved moved = publisher.publish(new VersionTables(previous, version.version(), false),
+                Optional.of(servingTables(binding)), connection -> registry.bind(table, binding.previousName(),
+                        binding.previousVersion(), binding.name(), binding.version()));
+        return new SwitchResult(registry.binding(table).orElseThrow(), moved.foreignKeys());
     }
 
     /** Removes a projection and all its tables; refuses one in service unless forced. */
@@ -166,15 +164,11 @@ public final class Projections {
         }
         jdbc.inTransaction(connection -> {
             log.holdAppends(connection);
-            if (serving.isPresent()) {
-                new VersionTables(spec, serving.get().version()).unpublish(connection);
-                registry.unbind(spec.table());
-            }
             for (Registry.Version version : registry.versions(name)) {
-                new VersionTables(spec, version.version()).drop(connection);
+                tables(spec, version.version()).drop(connection);
             }
+            serving.ifPresent(binding -> registry.unbind(spec.table()));
             registry.unregister(name);
-            guard(connection);
         });
     }
 
@@ -187,11 +181,22 @@ public final class Projections {
                 + "; `projection list` shows them"));
     }
 
-    /** NAME's versions, oldest first, with the rows each holds now and how far behind the log it is. */
+    /**
+     * NAME's versions, oldest first, with the rows each holds now and how far behind the log it is.
+     * Ready versions not in service are brought up to the head first (they follow the log when
+     * looked at, and when switched to); one that meets a value it cannot hold says so.
+     */
     public List<ProjectionVersion> versions(String name) {
         ProjectionSpec spec = spec(name);
+        for (Registry.Version version : registry.versions(name)) {
+            VersionTables tables = tables(spec, version.version());
+            if (version.ready() && !tables.serving()) {
+                builds.follower().catchUp(tables);
+            }
+        }
         long head = log.head();
-        return registry.versions(name).stream().map(version -> describe(spec, version, head)).toList();
+        return registry.versions(name).stream().filter(v -> v.version() != SCRATCH_VERSION)
+                .map(version -> describe(spec, version, head)).toList();
     }
 
     public Optional<Binding> binding(String table) {
@@ -199,18 +204,30 @@ public final class Projections {
     }
 
     private ProjectionVersion describe(ProjectionSpec spec, Registry.Version version, long head) {
-        long rows = version.ready() ? rows(new VersionTables(spec, version.version()).mainTable()) : version.rows();
-        long behind = version.ready() ? 0 : Math.max(0, head - (version.position() == null ? 0 : version.position()));
+        VersionTables tables = tables(spec, version.version());
+        long rows = version.ready() ? jdbc.query("SELECT count(*) FROM " + tables.main(),
+                rs -> rs.next() ? rs.getLong(1) : 0L) : version.rows();
+        long behind = tables.serving() ? 0 : Math.max(0, head - (version.position() == null ? 0 : version.position()));
+        String error = version.error() != null ? problems.describe(spec, version.error())
+                : version.blocked() == null ? null : "blocked: " + problems.describe(spec, version.blocked());
         return new ProjectionVersion(version.name(), version.version(), version.state(), rows, version.events(), behind,
-                version.startedAt(), version.finishedAt(), version.seconds(), version.error());
+                version.startedAt(), version.finishedAt(), version.seconds(), error);
     }
 
-    private long rows(String table) {
-        return jdbc.query("SELECT count(*) FROM \"" + table + "\"", rs -> rs.next() ? rs.getLong(1) : 0L);
+    /** A version's tables under the names they have now (stable names when it serves). */
+    VersionTables tables(ProjectionSpec spec, int version) {
+        boolean serving = registry.binding(spec.table())
+                .filter(b -> b.name().equals(spec.name()) && b.version() == version).isPresent();
+        return new VersionTables(spec, version, serving);
+    }
+
+    private VersionTables servingTables(Binding binding) {
+        return new VersionTables(spec(binding.name()), binding.version(), true);
     }
 
     Registry.Version newestReady(String name) {
-        List<Registry.Version> versions = registry.versions(name);
+        List<Registry.Version> versions = registry.versions(name).stream()
+                .filter(v -> v.version() != SCRATCH_VERSION).toList();
         if (versions.isEmpty()) {
             spec(name);
         }
@@ -221,8 +238,8 @@ public final class Projections {
     }
 
     /**
-     * After a switch, older versions that neither serve nor are the rollback target only cost
-     * (every ready version follows every append); their tables go. The events keep everything.
+     * After a switch, older versions that neither serve nor are the rollback target only cost;
+     * their tables go. The events keep everything.
      */
     private void dropSuperseded(Connection connection, ProjectionSpec spec, int serving, Integer previous)
             throws SQLException {
@@ -230,22 +247,9 @@ public final class Projections {
             boolean kept = version.version() == serving || (previous != null && version.version() == previous)
                     || version.version() > serving || !version.ready();
             if (!kept) {
-                new VersionTables(spec, version.version()).drop(connection);
+                new VersionTables(spec, version.version(), false).drop(connection);
                 registry.deleteVersion(spec.name(), version.version());
             }
-        }
-    }
-
-    /** Re-arms the write guards of every stable name (after versions became ready or went away). */
-    void refreshGuards() {
-        jdbc.inTransaction(this::guard);
-    }
-
-    private void guard(Connection connection) throws SQLException {
-        List<VersionTables> ready = registry.versionsInState(VersionState.READY).stream()
-                .map(v -> new VersionTables(spec(v.name()), v.version())).toList();
-        for (Binding binding : registry.bindings()) {
-            WriteGuards.guard(connection, new VersionTables(spec(binding.name()), binding.version()), ready);
         }
     }
 }

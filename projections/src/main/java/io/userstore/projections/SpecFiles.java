@@ -16,26 +16,38 @@ import java.util.List;
 public final class SpecFiles {
 
     public static final List<String> BUILTIN = List.of("django_auth_user", "custom_user", "profile");
+    /** Far more than any spec needs; parsing a huge file would take minutes and much memory. */
+    private static final long MAX_BYTES = 256 * 1024;
 
     private SpecFiles() {
     }
 
+    /** A spec that names its projection itself. */
     public static ProjectionSpec load(String reference) {
+        return load(reference, null);
+    }
+
+    /** The spec for projection {@code name} (which wins over the spec's own {@code name:}). */
+    public static ProjectionSpec load(String reference, String name) {
         if (reference.startsWith("builtin:")) {
-            String name = reference.substring("builtin:".length());
-            try (InputStream in = SpecFiles.class.getResourceAsStream("/specs/" + name + ".yaml")) {
-                if (in == null || !BUILTIN.contains(name)) {
-                    throw new UserStoreException("no built-in spec '" + name + "'; built-in: builtin:"
+            String builtin = reference.substring("builtin:".length());
+            try (InputStream in = SpecFiles.class.getResourceAsStream("/specs/" + builtin + ".yaml")) {
+                if (in == null || !BUILTIN.contains(builtin)) {
+                    throw new UserStoreException("no built-in spec '" + builtin + "'; built-in: builtin:"
                             + String.join(", builtin:", BUILTIN));
                 }
-                return SpecParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), reference);
+                return SpecParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), reference, name);
             } catch (IOException e) {
-                throw new UserStoreException("built-in spec " + name + " could not be read: " + e.getMessage());
+                throw new UserStoreException("built-in spec " + builtin + " could not be read: " + e.getMessage());
             }
         }
         Path file = Path.of(reference);
         try {
-            return SpecParser.parse(Files.readString(file, StandardCharsets.UTF_8), reference);
+            if (Files.size(file) > MAX_BYTES) {
+                throw new UserStoreException("spec file " + reference + " is " + Files.size(file) + " bytes; a spec is"
+                        + " a page of YAML or JSON (at most " + MAX_BYTES / 1024 + " KB): is it the right file?");
+            }
+            return SpecParser.parse(Files.readString(file, StandardCharsets.UTF_8), reference, name);
         } catch (NoSuchFileException e) {
             throw new UserStoreException("spec file " + reference + " does not exist; built-in specs are builtin:"
                     + String.join(", builtin:", BUILTIN));

@@ -8,10 +8,12 @@ import io.userstore.projections.api.VersionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,14 +96,44 @@ class ProjectionLifecycleTest {
     }
 
     @Test
-    void a_write_a_ready_projection_cannot_hold_is_refused_and_changes_nothing() {
+    void a_write_the_table_in_service_cannot_hold_is_refused_and_changes_nothing() {
         f.add("alice", Map.of());
         f.projections.create("custom_user", "builtin:custom_user", Progress.NONE);
-        long events = f.count("domain_event_entry");
+        f.projections.switchTo("custom_user");
+        long events = f.count("userstore.domain_event_entry");
         UserStoreException refused = assertThrows(UserStoreException.class,
                 () -> f.store.users().set("alice", Map.of("birthday", "31-02-1990")));
         assertTrue(refused.getMessage().contains("column birthday (date) cannot hold '31-02-1990'"), refused.getMessage());
-        assertEquals(events, f.count("domain_event_entry"));
+        assertEquals(events, f.count("userstore.domain_event_entry"));
+    }
+
+    @Test
+    void a_version_not_in_service_that_cannot_hold_a_value_is_blocked_and_never_refuses_the_write() {
+        f.add("alice", Map.of());
+        f.projections.create("django_auth_user", "builtin:django_auth_user", Progress.NONE);
+        f.projections.switchTo("django_auth_user");
+        f.projections.create("custom_user", "builtin:custom_user", Progress.NONE);
+
+        f.store.users().set("alice", Map.of("birthday", "31-02-1990"));
+        assertEquals("31-02-1990", f.store.queries().show("alice", null).attributes().get("birthday"), "the write went through");
+
+        ProjectionVersion blocked = f.projections.versions("custom_user").get(0);
+        assertEquals("blocked: user 1 (alice): column birthday (date) cannot hold '31-02-1990' from attr.birthday:"
+                + " not a date (YYYY-MM-DD)", blocked.error());
+        assertEquals(List.of(List.of("1", "column birthday (date) cannot hold the value from attr.birthday:"
+                        + " not a date (YYYY-MM-DD)", "birthday")),
+                f.rows("SELECT blocked_user::text, blocked_problem, blocked_column FROM userstore.projection_version"
+                        + " WHERE name = 'custom_user'"), "stored without the value or the name");
+        UserStoreException refused = assertThrows(UserStoreException.class, () -> f.projections.switchTo("custom_user"));
+        assertTrue(refused.getMessage().startsWith("cannot switch to custom_user v1: user 1 (alice): column birthday"
+                + " (date) cannot hold '31-02-1990'"), refused.getMessage());
+        assertEquals("django_auth_user", f.projections.binding("auth_user").orElseThrow().name(), "the one in service serves");
+
+        f.store.users().forget("alice");
+        assertNull(f.projections.versions("custom_user").get(0).error(), "forgotten, alice has no birthday to hold");
+        assertEquals(List.of(Arrays.asList(null, null)), f.rows("SELECT blocked_user::text, blocked_problem"
+                + " FROM userstore.projection_version WHERE name = 'custom_user'"), "and nothing of her is kept");
+        assertEquals("users_customuser", f.projections.switchTo("custom_user").stableTable());
     }
 
     @Test

@@ -49,7 +49,7 @@ class ReplayFidelityTest {
     void an_old_revision_among_current_events_is_upcast_in_a_build() {
         long id = f.add("alice", Map.of());
         f.store.users().grant("alice", List.of("shop.view_order"));
-        Sql.execute(f.url, "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type,"
+        Sql.execute(f.url, "INSERT INTO userstore.domain_event_entry (aggregate_identifier, sequence_number, type,"
                 + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) VALUES ('"
                 + id + "', 2, 'User', gen_random_uuid()::text, convert_to('{}', 'UTF8'),"
                 + " convert_to('{\"app_label\":\"shop\",\"codename\":\"refund_order\"}', 'UTF8'), '1',"

@@ -34,15 +34,14 @@ public final class ShellContext implements AutoCloseable {
 
     /**
      * The store, opened on first use together with its projections (so every write keeps the
-     * projections in service current, whatever command this process runs); builds a crash or
-     * Ctrl-C interrupted are finished first.
+     * projections in service current, whatever command this process runs). A build a crash or
+     * Ctrl-C interrupted waits for `projection rebuild`, which says it goes on with it.
      */
     public synchronized UserStore store() {
         if (store == null) {
             UserStore opened = UserStore.open(settings);
             try {
                 projections = new Projections(opened);
-                projections.resumeInterrupted(progress());
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;

@@ -27,7 +27,7 @@ class LayeringTest {
             .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.userstore");
     private static final Pattern DOMAIN_TABLE = Pattern.compile(
-            "domain_event_entry|snapshot_event_entry|token_entry|user_registry|user_id_seq");
+            "domain_event_entry|snapshot_event_entry|token_entry|user_registry|userstore.user_id_seq");
 
     @Test
     void modules_depend_one_way() {

@@ -29,9 +29,18 @@ class BuildCrashTest {
             long killAt = round == 0 ? 0 : 100L * (1 + random.nextInt(50)); // rows committed when killed
             leftBehind.add(killWhenReplayed(shell.url, build, killAt));
             boolean registered = shell.run("--format", "csv", "-c", "projection list").out().contains("custom_user");
-            Shell.Run after = registered ? shell.run("--format", "csv", "-c", "projection status custom_user")
+            if (registered) {
+                Shell.Run untouched = shell.run("--format", "csv", "-c", "store info", "-c", "projection status custom_user");
+                assertTrue(untouched.out().contains("custom_user,1,building,"), "nothing resumes a build on its own: "
+                        + untouched.out());
+            }
+            Shell.Run after = registered ? shell.run("-c", "projection rebuild custom_user")
                     : shell.run("-c", "projection create custom_user --spec builtin:custom_user");
             assertEquals(0, after.status(), after.err());
+            if (registered) {
+                assertTrue(after.out().startsWith("went on with the interrupted build and finished custom_user v1: "),
+                        "a resumed build says so: " + after.out());
+            }
             Shell.Run status = shell.run("--format", "csv", "-c", "projection status custom_user");
             assertTrue(status.out().contains("custom_user,1,ready,"), status.out());
             Shell.Run verify = shell.run("-c", "projection verify custom_user");
@@ -89,8 +98,8 @@ class BuildCrashTest {
 
     /** The build's state and rows committed, like {@code building:300}, or {@code none}. */
     private static String state(String url) {
-        return Sql.rows(url, "SELECT CASE WHEN to_regclass('projection_version') IS NULL THEN 'none'"
-                + " ELSE (SELECT coalesce(max(state || ':' || rows), 'none') FROM projection_version) END").get(0).get(0);
+        return Sql.rows(url, "SELECT CASE WHEN to_regclass('userstore.projection_version') IS NULL THEN 'none'"
+                + " ELSE (SELECT coalesce(max(state || ':' || rows), 'none') FROM userstore.projection_version) END").get(0).get(0);
     }
 
     private static Process userstore(ProcessBuilder.Redirect output, String... args) throws Exception {

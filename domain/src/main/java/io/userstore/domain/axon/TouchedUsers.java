@@ -24,8 +24,9 @@ final class TouchedUsers implements MessageDispatchInterceptor<EventMessage<?>> 
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         transactions.current().ifPresent(transaction -> {
             for (EventMessage<?> message : messages) {
-                if (message instanceof DomainEventMessage<?> event) {
-                    transaction.touch(Long.parseLong(event.getAggregateIdentifier()));
+                if (message instanceof DomainEventMessage<?> event
+                        && transaction.touch(Long.parseLong(event.getAggregateIdentifier()))) {
+                    transactions.beforeAppending();
                 }
             }
         });

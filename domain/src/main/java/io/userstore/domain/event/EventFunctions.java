@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
 public final class EventFunctions {
 
     private static final Pattern EVENT = Pattern.compile("\\$\\{([A-Za-z]+)\\.(type|revision)}");
-    private static final Pattern TABLE = Pattern.compile("\\$\\{([A-Z_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
 
     private EventFunctions() {
     }
 
-    /** @param tables what {@code ${EVENT_TABLE}} and the like stand for */
-    public static String sql(Map<String, String> tables) {
-        String text = resource();
+    /** @param names what {@code ${EVENT_TABLE}} and the other upper-case placeholders stand for */
+    public static String sql(Map<String, String> names) {
+        String text = template();
         Matcher events = EVENT.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (events.find()) {
@@ -34,16 +34,16 @@ public final class EventFunctions {
             events.appendReplacement(filled, Matcher.quoteReplacement(value));
         }
         events.appendTail(filled);
-        Matcher names = TABLE.matcher(filled.toString());
+        Matcher placeholders = PLACEHOLDER.matcher(filled.toString());
         StringBuilder done = new StringBuilder();
-        while (names.find()) {
-            String table = tables.get(names.group(1));
-            if (table == null) {
-                throw new IllegalStateException("event-functions.sql names an unknown table " + names.group());
+        while (placeholders.find()) {
+            String value = names.get(placeholders.group(1));
+            if (value == null) {
+                throw new IllegalStateException("event-functions.sql names an unknown placeholder " + placeholders.group());
             }
-            names.appendReplacement(done, Matcher.quoteReplacement(table));
+            placeholders.appendReplacement(done, Matcher.quoteReplacement(value));
         }
-        names.appendTail(done);
+        placeholders.appendTail(done);
         return done.toString();
     }
 
@@ -56,7 +56,8 @@ public final class EventFunctions {
         throw new IllegalStateException("event-functions.sql names an unknown event " + simpleName);
     }
 
-    private static String resource() {
+    /** The SQL as written, placeholders and all. */
+    public static String template() {
         try (InputStream in = EventFunctions.class.getResourceAsStream("event-functions.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -108,6 +108,11 @@ public final class UserEvents {
     public record UserLoggedIn(Instant at) {
     }
 
+    /** The user left every projection and its username is free again; its history stays in the log. */
+    @Revision("1")
+    public record UserDeleted() {
+    }
+
     /** The user's key was deleted: nothing sealed for this user can be read any more. */
     @Revision("1")
     public record UserForgotten() {

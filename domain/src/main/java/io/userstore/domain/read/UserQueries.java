@@ -97,7 +97,7 @@ public final class UserQueries {
         }
         List<UserView> users = new ArrayList<>();
         folds.values().stream().map(UserFold::view)
-                .filter(user -> !user.forgotten() && matches(user, where))
+                .filter(user -> !user.forgotten() && !user.deleted() && matches(user, where))
                 .sorted(Comparator.comparingLong(UserView::id))
                 .limit(limit < 0 ? Long.MAX_VALUE : limit)
                 .forEach(users::add);

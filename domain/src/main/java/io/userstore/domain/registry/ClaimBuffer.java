@@ -1,5 +1,6 @@
 package io.userstore.domain.registry;
 
+import io.userstore.domain.log.StoreSchema;
 import io.userstore.domain.tx.Jdbc;
 
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class ClaimBuffer {
         List<String> clashes = new ArrayList<>();
         if (!byUsername.isEmpty()) {
             List<Claim> claims = List.copyOf(byUsername.values());
-            int inserted = jdbc.update("INSERT INTO user_registry (user_id, username, key)"
+            int inserted = jdbc.update("INSERT INTO " + StoreSchema.REGISTRY_TABLE + " (user_id, username, key)"
                             + " SELECT * FROM unnest(?, ?, ?) ON CONFLICT DO NOTHING",
                     jdbc.array("bigint", claims.stream().map(Claim::userId).toArray(Long[]::new)),
                     jdbc.array("varchar", claims.stream().map(Claim::username).toArray(String[]::new)),

@@ -1,5 +1,6 @@
 package io.userstore.domain.registry;
 
+import io.userstore.domain.log.StoreSchema;
 import io.userstore.domain.tx.Jdbc;
 
 /**
@@ -10,6 +11,8 @@ import io.userstore.domain.tx.Jdbc;
  */
 final class IdSequence {
 
+    private static final String SEQUENCE = StoreSchema.ID_SEQUENCE;
+
     private final Jdbc jdbc;
 
     IdSequence(Jdbc jdbc) {
@@ -18,7 +21,7 @@ final class IdSequence {
 
     /** The next {@code count} ids, in order. */
     long[] draw(int count) {
-        return jdbc.query("SELECT nextval('user_id_seq') FROM generate_series(1, ?)", rs -> {
+        return jdbc.query("SELECT nextval('" + SEQUENCE + "') FROM generate_series(1, ?)", rs -> {
             long[] ids = new long[count];
             for (int i = 0; i < count && rs.next(); i++) {
                 ids[i] = rs.getLong(1);
@@ -29,13 +32,13 @@ final class IdSequence {
 
     /** Moves the sequence back to just before {@code firstUnused} if it still stands at {@code lastDrawn}. */
     void giveBack(long firstUnused, long lastDrawn) {
-        jdbc.query("SELECT CASE WHEN last_value = ? THEN setval('user_id_seq', ?, ?) END FROM user_id_seq",
+        jdbc.query("SELECT CASE WHEN last_value = ? THEN setval('" + SEQUENCE + "', ?, ?) END FROM " + SEQUENCE,
                 rs -> rs.next(), lastDrawn, Math.max(firstUnused - 1, 1), firstUnused > 1);
     }
 
     /** After an explicit id: the sequence never hands it out later. */
     void movePast(long id) {
-        jdbc.query("SELECT setval('user_id_seq', greatest(?::bigint, (SELECT last_value FROM user_id_seq)))",
+        jdbc.query("SELECT setval('" + SEQUENCE + "', greatest(?::bigint, (SELECT last_value FROM " + SEQUENCE + ")))",
                 rs -> rs.next(), id);
     }
 }

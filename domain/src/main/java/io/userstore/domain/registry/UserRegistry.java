@@ -95,7 +95,7 @@ public final class UserRegistry {
 
     private Long claim(String username, Long requestedId, byte[] key) {
         Long id = jdbc.query("INSERT INTO " + TABLE + " (user_id, username, key)"
-                        + " SELECT coalesce(?::bigint, nextval('user_id_seq')), ?, ?"
+                        + " SELECT coalesce(?::bigint, nextval('" + StoreSchema.ID_SEQUENCE + "')), ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE username = ?)"
                         + " ON CONFLICT DO NOTHING RETURNING user_id",
                 rs -> rs.next() ? rs.getLong(1) : null, requestedId, username, key, username);
@@ -130,8 +130,21 @@ public final class UserRegistry {
         return jdbc.query("SELECT 1 FROM " + TABLE + " WHERE username = ?", ResultSet::next, username);
     }
 
-    /** A user by username, or by {@code #ID} (which also finds forgotten users). */
+    /** A user by username, or by {@code #ID} (which also finds forgotten and deleted users). */
     public UserRef find(String reference) {
+        return find(reference, false);
+    }
+
+    /**
+     * The user a write is about: as {@link #find(String)}, and its registry row stays locked for
+     * writes from SQL until the transaction ends (they take it first too), so one user's writers
+     * from Java and from SQL go one after the other.
+     */
+    public UserRef findForWrite(String reference) {
+        return find(reference, true);
+    }
+
+    private UserRef find(String reference, boolean forWrite) {
         boolean byId = reference.matches("#[0-9]{1,18}");
         Optional<ClaimBuffer> buffer = transactions.current()
                 .map(transaction -> transaction.attachment(ClaimBuffer.class, () -> null));
@@ -139,15 +152,16 @@ public final class UserRegistry {
             ClaimBuffer.Claim claim = byId ? buffer.get().find(Long.parseLong(reference.substring(1)))
                     : buffer.get().find(reference);
             if (claim != null) {
-                return new UserRef(claim.userId(), reference, claim.key());
+                return new UserRef(claim.userId(), reference, claim.key(), false);
             }
         }
+        String lock = forWrite && transactions.current().isPresent() ? " FOR KEY SHARE" : "";
         UserRef found = byId
-                ? jdbc.query("SELECT user_id, key FROM " + TABLE + " WHERE user_id = ?",
-                        rs -> rs.next() ? new UserRef(rs.getLong(1), reference, rs.getBytes(2)) : null,
+                ? jdbc.query("SELECT user_id, key, deleted FROM " + TABLE + " WHERE user_id = ?" + lock,
+                        rs -> rs.next() ? new UserRef(rs.getLong(1), reference, rs.getBytes(2), rs.getBoolean(3)) : null,
                         Long.parseLong(reference.substring(1)))
-                : jdbc.query("SELECT user_id, key FROM " + TABLE + " WHERE username = ?",
-                        rs -> rs.next() ? new UserRef(rs.getLong(1), reference, rs.getBytes(2)) : null,
+                : jdbc.query("SELECT user_id, key, deleted FROM " + TABLE + " WHERE username = ?" + lock,
+                        rs -> rs.next() ? new UserRef(rs.getLong(1), reference, rs.getBytes(2), rs.getBoolean(3)) : null,
                         reference);
         if (found == null) {
             throw new UserStoreException("no user named " + reference + "; `user list` shows the users there are");
@@ -173,6 +187,12 @@ public final class UserRegistry {
     public void forget(long userId) {
         flushClaims();
         jdbc.update("UPDATE " + TABLE + " SET username = NULL, key = NULL WHERE user_id = ?", userId);
+    }
+
+    /** Frees the username of a deleted user; its key stays, so its history stays readable. */
+    public void delete(long userId) {
+        flushClaims();
+        jdbc.update("UPDATE " + TABLE + " SET username = NULL, deleted = true WHERE user_id = ?", userId);
     }
 
     /** Every user's key (forgotten users map to null), for reading many users at once. */
@@ -222,14 +242,15 @@ public final class UserRegistry {
         }, jdbc.array("varchar", usernames));
     }
 
-    /** How many users have a username, and how many were forgotten. */
-    public record Counts(long users, long forgotten) {
+    /** How many users have a username, how many were forgotten and how many deleted. */
+    public record Counts(long users, long forgotten, long deleted) {
     }
 
     public Counts counts() {
-        return jdbc.query("SELECT count(username), count(*) FILTER (WHERE key IS NULL) FROM " + TABLE, rs -> {
+        return jdbc.query("SELECT count(username), count(*) FILTER (WHERE key IS NULL),"
+                + " count(*) FILTER (WHERE deleted) FROM " + TABLE, rs -> {
             rs.next();
-            return new Counts(rs.getLong(1), rs.getLong(2));
+            return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         });
     }
 

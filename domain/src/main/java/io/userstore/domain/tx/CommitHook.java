@@ -11,5 +11,12 @@ import java.util.Set;
 @FunctionalInterface
 public interface CommitHook {
 
+    /**
+     * Runs once per transaction, before its first event is appended: a hook that will write
+     * tables at the commit can lock them now, so every writer takes its locks in one order.
+     */
+    default void beforeAppending() {
+    }
+
     void beforeCommit(Set<Long> touchedUserIds);
 }

@@ -58,9 +58,11 @@ public final class StoreTransaction {
         return unclosable;
     }
 
-    /** Records that this transaction appended events of the user. */
-    public void touch(long userId) {
+    /** Records that this transaction appends events of the user; true for its first such user. */
+    public boolean touch(long userId) {
+        boolean first = touchedUsers.isEmpty();
         touchedUsers.add(userId);
+        return first;
     }
 
     public Set<Long> touchedUsers() {

@@ -1,6 +1,7 @@
 package io.userstore.domain.tx;
 
 import io.userstore.domain.StoreUnavailableException;
+import io.userstore.domain.UserStoreException;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -78,6 +79,11 @@ public final class Transactions implements TransactionManager, ConnectionProvide
         commitHooks.add(hook);
     }
 
+    /** The transaction on this thread is about to append its first event. */
+    public void beforeAppending() {
+        commitHooks.forEach(CommitHook::beforeAppending);
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         StoreTransaction current = bound.get();
@@ -87,6 +93,12 @@ public final class Transactions implements TransactionManager, ConnectionProvide
     /** Where the database is, for messages. */
     public String location() {
         return location;
+    }
+
+    /** Whether the server is gone (connection errors, or the server shutting down), not just refusing something. */
+    static boolean lostConnection(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 
     StoreUnavailableException unavailable(SQLException e) {
@@ -135,7 +147,8 @@ public final class Transactions implements TransactionManager, ConnectionProvide
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
                 if (commit) {
-                    throw unavailable(e);
+                    throw lostConnection(e) ? unavailable(e) : new UserStoreException("the database refused the commit: "
+                            + e.getMessage().replaceAll("\\s+", " "), e);
                 }
                 LOG.warn("the rollback failed (the server ends the transaction anyway): {}", e.getMessage());
             } finally {

@@ -41,16 +41,16 @@ public final class UnitsOfWork {
                 T result = work.get();
                 unitOfWork.commit();
                 return result;
-            } catch (ConcurrencyException e) {
+            } catch (RuntimeException | Error e) {
                 rollbackIfActive(unitOfWork, e);
+                if (!lostARace(e)) {
+                    throw e;
+                }
                 if (attempt == ATTEMPTS) {
                     throw new UserStoreException(what + ": other writers kept changing the same user "
                             + ATTEMPTS + " times in a row; try again", e);
                 }
                 pause(attempt);
-            } catch (RuntimeException | Error e) {
-                rollbackIfActive(unitOfWork, e);
-                throw e;
             }
         }
     }
@@ -122,6 +122,24 @@ public final class UnitsOfWork {
                 transaction.rollback();
             }
         };
+    }
+
+    /**
+     * Another writer got there first: Axon's sequence numbers clashed, or PostgreSQL chose this
+     * transaction to end a deadlock or a serialization conflict (a writer from SQL and one from
+     * here on the same user). Either way, trying again on the fresh state is right.
+     */
+    private static boolean lostARace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause(int attempt) {

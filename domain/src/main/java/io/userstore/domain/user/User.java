@@ -1,6 +1,7 @@
 package io.userstore.domain.user;
 
 import io.userstore.domain.user.UserCommands.ChangePassword;
+import io.userstore.domain.user.UserCommands.DeleteUser;
 import io.userstore.domain.user.UserCommands.ForgetUser;
 import io.userstore.domain.user.UserCommands.GrantPermissions;
 import io.userstore.domain.user.UserCommands.ImportUser;
@@ -27,6 +28,7 @@ import io.userstore.domain.event.UserEvents.SuperuserGranted;
 import io.userstore.domain.event.UserEvents.SuperuserRevoked;
 import io.userstore.domain.event.UserEvents.UserActivated;
 import io.userstore.domain.event.UserEvents.UserDeactivated;
+import io.userstore.domain.event.UserEvents.UserDeleted;
 import io.userstore.domain.event.UserEvents.UserForgotten;
 import io.userstore.domain.event.UserEvents.UserImported;
 import io.userstore.domain.event.UserEvents.UserLoggedIn;
@@ -73,13 +75,13 @@ public class User {
 
     @CommandHandler
     public void handle(RenameUser command) {
-        requireNotForgotten();
+        requireLive();
         apply(new UsernameChanged(command.username()));
     }
 
     @CommandHandler
     public void handle(UpdateUser command) {
-        requireNotForgotten();
+        requireLive();
         if (command.email() != null) {
             apply(new EmailChanged(command.email()));
         }
@@ -100,7 +102,7 @@ public class User {
 
     @CommandHandler
     public void handle(UnsetAttributes command) {
-        requireNotForgotten();
+        requireLive();
         List<String> missing = command.keys().stream().filter(key -> !state.attributes().containsKey(key)).toList();
         if (!missing.isEmpty()) {
             throw violation("has no attribute " + String.join(", ", missing)
@@ -111,13 +113,13 @@ public class User {
 
     @CommandHandler
     public void handle(ChangePassword command) {
-        requireNotForgotten();
+        requireLive();
         apply(new PasswordChanged(command.passwordHash()));
     }
 
     @CommandHandler
     public void handle(JoinGroups command) {
-        requireNotForgotten();
+        requireLive();
         new LinkedHashSet<>(command.groups()).stream()
                 .filter(group -> !state.groups().contains(group))
                 .forEach(group -> apply(new GroupJoined(group)));
@@ -125,7 +127,7 @@ public class User {
 
     @CommandHandler
     public void handle(LeaveGroups command) {
-        requireNotForgotten();
+        requireLive();
         List<String> notMember = command.groups().stream().filter(group -> !state.groups().contains(group)).toList();
         if (!notMember.isEmpty()) {
             throw violation("is not in group " + String.join(", ", notMember));
@@ -135,7 +137,7 @@ public class User {
 
     @CommandHandler
     public void handle(GrantPermissions command) {
-        requireNotForgotten();
+        requireLive();
         new LinkedHashSet<>(command.permissions()).stream()
                 .filter(permission -> !state.permissions().contains(permission))
                 .forEach(permission -> apply(new PermissionGranted(permission)));
@@ -143,7 +145,7 @@ public class User {
 
     @CommandHandler
     public void handle(RevokePermissions command) {
-        requireNotForgotten();
+        requireLive();
         List<String> notHeld = command.permissions().stream().filter(p -> !state.permissions().contains(p)).toList();
         if (!notHeld.isEmpty()) {
             throw violation("does not have permission " + String.join(", ", notHeld));
@@ -153,19 +155,34 @@ public class User {
 
     @CommandHandler
     public void handle(RecordLogin command) {
-        requireNotForgotten();
+        requireLive();
         apply(new UserLoggedIn(command.at()));
     }
 
+    /** A deleted user can still be forgotten: its events keep its personal data until then. */
     @CommandHandler
     public void handle(ForgetUser command) {
-        requireNotForgotten();
+        if (state.forgotten()) {
+            throw violation("was forgotten already");
+        }
         apply(new UserForgotten());
     }
 
-    private void requireNotForgotten() {
+    /** A forgotten user can still be deleted: its row without personal data then leaves the tables. */
+    @CommandHandler
+    public void handle(DeleteUser command) {
+        if (state.deleted()) {
+            throw violation("was deleted already");
+        }
+        apply(new UserDeleted());
+    }
+
+    private void requireLive() {
         if (state.forgotten()) {
             throw violation("was forgotten: its personal data is erased and it can no longer change");
+        }
+        if (state.deleted()) {
+            throw violation("was deleted; it can no longer change");
         }
     }
 

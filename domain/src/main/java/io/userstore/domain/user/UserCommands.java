@@ -62,4 +62,7 @@ public final class UserCommands {
 
     public record ForgetUser(@TargetAggregateIdentifier long userId) {
     }
+
+    public record DeleteUser(@TargetAggregateIdentifier long userId) {
+    }
 }

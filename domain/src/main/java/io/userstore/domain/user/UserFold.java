@@ -15,6 +15,7 @@ import io.userstore.domain.event.UserEvents.SuperuserGranted;
 import io.userstore.domain.event.UserEvents.SuperuserRevoked;
 import io.userstore.domain.event.UserEvents.UserActivated;
 import io.userstore.domain.event.UserEvents.UserDeactivated;
+import io.userstore.domain.event.UserEvents.UserDeleted;
 import io.userstore.domain.event.UserEvents.UserForgotten;
 import io.userstore.domain.event.UserEvents.UserImported;
 import io.userstore.domain.event.UserEvents.UserLoggedIn;
@@ -58,6 +59,7 @@ public final class UserFold {
     private Instant dateJoined;
     private String passwordHash;
     private boolean forgotten;
+    private boolean deleted;
     private final TreeSet<String> groups = new TreeSet<>();
     private final TreeSet<String> permissions = new TreeSet<>();
     private final TreeMap<String, String> attributes = new TreeMap<>();
@@ -118,6 +120,8 @@ public final class UserFold {
             lastLogin = e.at();
         } else if (event instanceof UserForgotten) {
             forgotten = true;
+        } else if (event instanceof UserDeleted) {
+            deleted = true;
         } else {
             applyFlag(event);
         }
@@ -185,6 +189,10 @@ public final class UserFold {
         return forgotten;
     }
 
+    public boolean deleted() {
+        return deleted;
+    }
+
     public String passwordHash() {
         return passwordHash;
     }
@@ -207,6 +215,6 @@ public final class UserFold {
                 Collections.unmodifiableSortedSet(new TreeSet<>(groups)),
                 Collections.unmodifiableSortedSet(new TreeSet<>(permissions)),
                 Collections.unmodifiableSortedMap(new TreeMap<>(attributes)),
-                DjangoPasswordHasher.algorithmOf(passwordHash), forgotten);
+                DjangoPasswordHasher.algorithmOf(passwordHash), forgotten, deleted);
     }
 }

@@ -8,5 +8,6 @@ import java.util.SortedSet;
 public record UserView(long id, String username, String email, String firstName, String lastName,
                        boolean active, boolean staff, boolean superuser, Instant lastLogin, Instant dateJoined,
                        SortedSet<String> groups, SortedSet<String> permissions,
-                       SortedMap<String, String> attributes, String passwordAlgorithm, boolean forgotten) {
+                       SortedMap<String, String> attributes, String passwordAlgorithm, boolean forgotten,
+                       boolean deleted) {
 }

@@ -2,6 +2,7 @@ package io.userstore.domain.write;
 
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.user.UserCommands.ChangePassword;
+import io.userstore.domain.user.UserCommands.DeleteUser;
 import io.userstore.domain.user.UserCommands.ForgetUser;
 import io.userstore.domain.user.UserCommands.GrantPermissions;
 import io.userstore.domain.user.UserCommands.ImportUser;
@@ -64,8 +65,8 @@ public final class UserWrites {
     public long add(NewUser user) {
         String username = UserRules.username(user.username());
         UserChanges fields = UserChanges.parse(user.assignments());
-        if (user.requestedId() != null && user.requestedId() < 1) {
-            throw new UserStoreException("--id " + user.requestedId() + " is not a valid id; ids start at 1");
+        if (user.requestedId() != null) {
+            UserRules.id("--id", user.requestedId());
         }
         String passwordHash = passwordHash(user.password());
         Instant joined = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -161,7 +162,7 @@ public final class UserWrites {
     }
 
     public void recordLogin(String username, Instant at) {
-        Instant when = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
+        Instant when = UserRules.instant("--at", (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS));
         onUser("user login", username, user -> new RecordLogin(user.id(), when));
     }
 
@@ -188,9 +189,27 @@ public final class UserWrites {
     /** Deletes the user's key and releases the username; nothing sealed for it can be read again. */
     public void forget(String username) {
         units.run("user forget " + username, () -> {
-            UserRef user = live(username);
+            UserRef user = registry.findForWrite(username);
+            if (user.forgotten()) {
+                throw new UserStoreException("user " + username + " was forgotten already");
+            }
             send(user, new ForgetUser(user.id()));
             registry.forget(user.id());
+        });
+    }
+
+    /**
+     * The user leaves every projection and its username is free again; its history stays in the
+     * log (readable as {@code #ID} until it is forgotten).
+     */
+    public void delete(String username) {
+        units.run("user delete " + username, () -> {
+            UserRef user = registry.findForWrite(username);
+            if (user.deleted()) {
+                throw new UserStoreException("user " + username + " was deleted already");
+            }
+            send(user, new DeleteUser(user.id()));
+            registry.delete(user.id());
         });
     }
 
@@ -202,10 +221,13 @@ public final class UserWrites {
     }
 
     private UserRef live(String username) {
-        UserRef user = registry.find(username);
+        UserRef user = registry.findForWrite(username);
         if (user.forgotten()) {
             throw new UserStoreException("user " + username + " was forgotten: its personal data is erased"
                     + " and it can no longer change");
+        }
+        if (user.deleted()) {
+            throw new UserStoreException("user " + username + " was deleted; it can no longer change");
         }
         return user;
     }
@@ -220,12 +242,7 @@ public final class UserWrites {
 
     private String passwordHash(PasswordInput password) {
         if (password.encodedHash() != null) {
-            String encoded = password.encodedHash();
-            if (!DjangoPasswordHasher.looksEncoded(encoded) || encoded.length() > 128) {
-                throw new UserStoreException("--password-hash expects a Django-encoded hash such as"
-                        + " pbkdf2_sha256$1000000$SALT$HASH (at most 128 characters); to set a plaintext use --password");
-            }
-            return encoded;
+            return UserRules.passwordHash("--password-hash", password.encodedHash());
         }
         if (password.plaintext() != null) {
             return hasher.hash(password.plaintext().reveal());

@@ -20,7 +20,7 @@ class PermissionEventUpcasterTest {
         String url = TestDatabases.freshEmbedded();
         try (UserStore store = TestDatabases.open(url)) {
             long id = store.users().add(new NewUser("alice", null, PasswordInput.NONE, Map.of()));
-            Sql.execute(url, "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type,"
+            Sql.execute(url, "INSERT INTO userstore.domain_event_entry (aggregate_identifier, sequence_number, type,"
                     + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) VALUES ('"
                     + id + "', 1, 'User', gen_random_uuid()::text, convert_to('{}', 'UTF8'),"
                     + " convert_to('{\"app_label\":\"shop\",\"codename\":\"refund_order\"}', 'UTF8'), '1',"

@@ -46,8 +46,8 @@ class ConcurrentWritersTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(25, Sql.count(url, "SELECT count(username) FROM user_registry"));
-            assertEquals(25, Sql.count(url, "SELECT count(*) FROM domain_event_entry"));
+            assertEquals(25, Sql.count(url, "SELECT count(username) FROM userstore.user_registry"));
+            assertEquals(25, Sql.count(url, "SELECT count(*) FROM userstore.domain_event_entry"));
         }
     }
 
@@ -71,8 +71,8 @@ class ConcurrentWritersTest {
                 pool.shutdownNow();
             }
             assertEquals(WRITERS * perWriter, first.queries().show("shared", null).groups().size());
-            assertEquals(1 + WRITERS * perWriter, Sql.count(url, "SELECT count(*) FROM domain_event_entry"));
-            assertEquals(List.of(), Sql.rows(url, "SELECT sequence_number FROM domain_event_entry"
+            assertEquals(1 + WRITERS * perWriter, Sql.count(url, "SELECT count(*) FROM userstore.domain_event_entry"));
+            assertEquals(List.of(), Sql.rows(url, "SELECT sequence_number FROM userstore.domain_event_entry"
                     + " GROUP BY sequence_number HAVING count(*) > 1"));
         }
     }

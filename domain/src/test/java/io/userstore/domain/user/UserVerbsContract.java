@@ -68,10 +68,10 @@ abstract class UserVerbsContract {
     }
 
     private List<List<String>> snapshot() {
-        return Sql.rows(url, "SELECT (SELECT count(*) FROM domain_event_entry)::text,"
-                + " (SELECT string_agg(username || ':' || user_id, ',' ORDER BY username) FROM user_registry),"
-                + " (SELECT string_agg(user_id || ':' || (key IS NULL), ',' ORDER BY user_id) FROM user_registry),"
-                + " (SELECT last_value || ':' || is_called FROM user_id_seq)");
+        return Sql.rows(url, "SELECT (SELECT count(*) FROM userstore.domain_event_entry)::text,"
+                + " (SELECT string_agg(username || ':' || user_id, ',' ORDER BY username) FROM userstore.user_registry),"
+                + " (SELECT string_agg(user_id || ':' || (key IS NULL), ',' ORDER BY user_id) FROM userstore.user_registry),"
+                + " (SELECT last_value || ':' || is_called FROM userstore.user_id_seq)");
     }
 
     @Test
@@ -122,7 +122,7 @@ abstract class UserVerbsContract {
         assertEquals(102, add("after"));
         refused("user id 100 is already taken; leave out --id to get the next free one",
                 () -> users.add(new NewUser("again", 100L, PasswordInput.NONE, Map.of())));
-        refused("--id 0 is not a valid id; ids start at 1",
+        refused("--id 0 is not a valid id; ids are 1 to 2147483647",
                 () -> users.add(new NewUser("zero", 0L, PasswordInput.NONE, Map.of())));
     }
 
@@ -262,7 +262,7 @@ abstract class UserVerbsContract {
         assertEquals(PersonalDataCipher.ERASED, forgotten.attributes().get("phone"));
         assertTrue(queries.history("#" + id).stream().allMatch(e -> !e.details().contains("alice")));
         assertEquals(List.of(), names(queries.list(-1, Map.of())));
-        assertEquals(1, Sql.count(url, "SELECT count(*) FROM user_registry WHERE user_id = ? AND key IS NULL AND username IS NULL", id));
+        assertEquals(1, Sql.count(url, "SELECT count(*) FROM userstore.user_registry WHERE user_id = ? AND key IS NULL AND username IS NULL", id));
         String payloads = Sql.allEventPayloads(url);
         assertFalse(payloads.contains("alice@example.com") || payloads.contains("555-0100") || payloads.contains("Alice"));
         refused("no user named alice; `user list` shows the users there are", () -> users.set("alice", Map.of("a", "b")));

@@ -3,7 +3,7 @@ package io.userstore.projections.api;
 import io.userstore.domain.UserStoreException;
 
 /** A build that cannot finish; the stable name keeps serving what it served. */
-public final class ProjectionBuildException extends UserStoreException {
+public class ProjectionBuildException extends UserStoreException {
 
     public ProjectionBuildException(String message) {
         super(message);

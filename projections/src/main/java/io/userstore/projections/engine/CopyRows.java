@@ -24,8 +24,9 @@ final class CopyRows {
     private int size;
     private long rows;
 
+    /** @param table the table, qualified and quoted */
     CopyRows(String table, List<String> columns) {
-        this.sql = "COPY " + SqlNames.quote(table) + " ("
+        this.sql = "COPY " + table + " ("
                 + columns.stream().map(SqlNames::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
     }
 

@@ -2,7 +2,6 @@ package io.userstore.projections.engine;
 
 import io.userstore.domain.log.LoggedUser;
 import io.userstore.domain.read.UserFolds;
-import io.userstore.domain.user.UserFold;
 
 /** Users read from the log, folded into what rows are made of. Pure CPU: safe on any thread. */
 final class FoldedUsers {
@@ -10,7 +9,6 @@ final class FoldedUsers {
     private final UserFolds folds = new UserFolds();
 
     FoldedUser fold(LoggedUser user) {
-        UserFold fold = folds.fold(user);
-        return new FoldedUser(fold.view(), fold.passwordHash());
+        return FoldedUser.of(folds.fold(user));
     }
 }

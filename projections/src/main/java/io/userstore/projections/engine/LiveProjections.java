@@ -16,10 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps every ready projection version current inside the transaction that appends the events:
- * the touched users are folded again and their rows replaced before the commit, so a reader of
- * a stable name sees its own writes, and a value a ready projection cannot hold refuses the
- * write instead of breaking the table.
+ * Keeps the versions in service current inside the transaction that appends the events: the
+ * touched users are folded again and their rows brought up to date before the commit, so a
+ * reader of a stable name sees its own writes, and a value the table in service cannot hold
+ * refuses the write instead of breaking the table. Versions not in service follow the log on
+ * their own ({@link VersionFollower}) and never hold a write back.
  */
 public final class LiveProjections implements CommitHook {
 
@@ -34,14 +35,26 @@ public final class LiveProjections implements CommitHook {
         this.refresher = refresher;
     }
 
+    /** The tables this transaction will write at its commit, locked before any event is appended. */
+    @Override
+    public void beforeAppending() {
+        List<VersionTables> serving = servingVersions();
+        if (serving.isEmpty()) {
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        serving.forEach(version -> version.names().forEach(name -> tables.add(SqlNames.table(name))));
+        jdbc.update("LOCK TABLE " + String.join(", ", tables) + " IN ROW EXCLUSIVE MODE");
+    }
+
     @Override
     public void beforeCommit(Set<Long> touchedUserIds) {
-        List<VersionTables> ready = readyVersions();
-        if (ready.isEmpty()) {
+        List<VersionTables> serving = servingVersions();
+        if (serving.isEmpty()) {
             return;
         }
         try {
-            refresher.refresh(transactions.getConnection(), ready, touchedUserIds);
+            refresher.refresh(transactions.getConnection(), serving, touchedUserIds);
         } catch (ProjectionBuildException e) {
             throw new UserStoreException("a projection in service cannot take this change: " + e.getMessage());
         } catch (SQLException e) {
@@ -49,15 +62,16 @@ public final class LiveProjections implements CommitHook {
         }
     }
 
-    private List<VersionTables> readyVersions() {
-        return jdbc.query("SELECT v.version, p.spec, p.spec_source FROM projection_version v JOIN projection p"
-                + " USING (name) WHERE v.state = 'ready' ORDER BY v.name, v.version", rs -> {
+    private List<VersionTables> servingVersions() {
+        return jdbc.query("SELECT b.version, p.spec, p.spec_source, p.name FROM userstore.projection_binding b"
+                + " JOIN userstore.projection p USING (name) ORDER BY b.stable_table", rs -> {
             List<VersionTables> versions = new ArrayList<>();
             while (rs.next()) {
                 String text = rs.getString(2);
                 String source = rs.getString(3);
-                ProjectionSpec spec = parsed.computeIfAbsent(text, t -> SpecParser.parse(t, source));
-                versions.add(new VersionTables(spec, rs.getInt(1)));
+                String name = rs.getString(4);
+                ProjectionSpec spec = parsed.computeIfAbsent(name + "\n" + text, t -> SpecParser.parse(text, source, name));
+                versions.add(new VersionTables(spec, rs.getInt(1), true));
             }
             return versions;
         });

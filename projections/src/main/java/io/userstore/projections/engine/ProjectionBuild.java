@@ -5,6 +5,7 @@ import io.userstore.domain.UserStoreException;
 import io.userstore.domain.log.EventLog;
 import io.userstore.domain.tx.Jdbc;
 import io.userstore.projections.api.ProjectionBuildException;
+import io.userstore.projections.api.RowValueException;
 import io.userstore.projections.spec.ProjectionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class ProjectionBuild {
     private final Jdbc jdbc;
     private final BulkReplay replay;
     private final VersionFollower follower;
+    private final Publisher publisher;
 
     public ProjectionBuild(DataSource dataSource, EventLog log, Registry registry, RowRefresher refresher, Jdbc jdbc) {
         this.dataSource = dataSource;
@@ -34,6 +36,17 @@ public final class ProjectionBuild {
         this.jdbc = jdbc;
         this.replay = new BulkReplay(dataSource, log, registry, jdbc);
         this.follower = new VersionFollower(log, registry, refresher, jdbc);
+        this.publisher = new Publisher(jdbc, log, follower);
+    }
+
+    /** Follows the log for versions already built. */
+    public VersionFollower follower() {
+        return follower;
+    }
+
+    /** Puts built versions in service. */
+    public Publisher publisher() {
+        return publisher;
     }
 
     /** Builds (or goes on building) a version and returns the rows it holds. */
@@ -44,7 +57,7 @@ public final class ProjectionBuild {
     }
 
     private long buildLocked(ProjectionSpec spec, int version, Progress progress) {
-        VersionTables tables = new VersionTables(spec, version);
+        VersionTables tables = new VersionTables(spec, version, false);
         long started = System.nanoTime();
         try {
             Registry.Version state = registry.version(spec.name(), version).orElseThrow();
@@ -68,17 +81,35 @@ public final class ProjectionBuild {
             registry.addSeconds(spec.name(), version, (System.nanoTime() - started) / 1e9);
             throw new UserStoreException("the build of " + spec.name() + " v" + version + " was stopped; what it"
                     + " committed is kept (`projection status " + spec.name() + "`), and `projection rebuild "
-                    + spec.name() + "` or the next start of userstore goes on from there");
+                    + spec.name() + "` goes on from there");
         } catch (RuntimeException | SQLException e) {
             progress.finish();
+            registry.markFailed(spec.name(), version, storedProblem(e));
+            dropQuietly(tables);
+            if (e instanceof ProjectionBuildException failure) {
+                throw failure;
+            }
             String reason = e instanceof UserStoreException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
                     + ": " + e.getMessage();
-            registry.markFailed(spec.name(), version, reason);
-            dropQuietly(tables);
-            throw e instanceof ProjectionBuildException pbe ? pbe
-                    : new ProjectionBuildException("projection " + spec.name() + " v" + version + " failed: " + reason
+            throw new ProjectionBuildException("projection " + spec.name() + " v" + version + " failed: " + reason
                     + "; the stable name keeps serving what it served", e);
         }
+    }
+
+    /**
+     * What is kept of a failure: nothing personal (the user's id and the column, not its name or
+     * value, which are read from the events when the failure is shown).
+     */
+    private static Registry.Problem storedProblem(Exception e) {
+        if (e instanceof RowValueException value) {
+            return new Registry.Problem(value.problem(), value.userId(), value.column());
+        }
+        if (e instanceof UserStoreException) {
+            return new Registry.Problem(e.getMessage(), null, null);
+        }
+        LOG.error("a build failed unexpectedly", e);
+        return new Registry.Problem("unexpected " + e.getClass().getSimpleName() + " (the log has the details)", null,
+                null);
     }
 
     private void dropQuietly(VersionTables tables) {

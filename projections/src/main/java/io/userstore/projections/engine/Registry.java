@@ -23,7 +23,7 @@ public final class Registry {
     /** One version of a projection as the registry records it, with where its build stands. */
     public record Version(String name, int version, VersionState state, Long snapshotHead, String buildCursor,
                           Long position, Long[] gaps, long rows, long events, String startedAt, String finishedAt,
-                          Double seconds, String error) {
+                          Double seconds, Problem error, Problem blocked) {
 
         public boolean ready() {
             return state == VersionState.READY;
@@ -34,9 +34,17 @@ public final class Registry {
         }
     }
 
+    /**
+     * What stopped a version, as stored: a sentence without personal data, and the user and column
+     * it is about (when one is), so the value can be read from the events when it is shown.
+     */
+    public record Problem(String text, Long userId, String column) {
+    }
+
     private static final long SCHEMA_LOCK = 0x7573_7072_6f6a_6563L;
     private static final String VERSION_COLUMNS = "name, version, state, snapshot_head, build_cursor, position, gaps,"
-            + " rows, events, started_at::text, finished_at::text, seconds, error";
+            + " rows, events, started_at::text, finished_at::text, seconds, error, error_user, error_column,"
+            + " blocked_problem, blocked_user, blocked_column";
 
     private final Jdbc jdbc;
 
@@ -50,12 +58,12 @@ public final class Registry {
     }
 
     public Optional<ProjectionSpec> spec(String name) {
-        return Optional.ofNullable(jdbc.query("SELECT spec, spec_source FROM projection WHERE name = ?",
-                rs -> rs.next() ? SpecParser.parse(rs.getString(1), rs.getString(2)) : null, name));
+        return Optional.ofNullable(jdbc.query("SELECT spec, spec_source FROM userstore.projection WHERE name = ?",
+                rs -> rs.next() ? SpecParser.parse(rs.getString(1), rs.getString(2), name) : null, name));
     }
 
     public List<String> names() {
-        return jdbc.query("SELECT name FROM projection ORDER BY name", rs -> {
+        return jdbc.query("SELECT name FROM userstore.projection ORDER BY name", rs -> {
             List<String> names = new ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -65,21 +73,21 @@ public final class Registry {
     }
 
     public void register(ProjectionSpec spec, String source) {
-        jdbc.update("INSERT INTO projection (name, stable_table, spec, spec_source) VALUES (?, ?, ?, ?)",
+        jdbc.update("INSERT INTO userstore.projection (name, stable_table, spec, spec_source) VALUES (?, ?, ?, ?)",
                 spec.name(), spec.table(), spec.text(), source);
     }
 
     public void unregister(String name) {
-        jdbc.update("DELETE FROM projection WHERE name = ?", name);
+        jdbc.update("DELETE FROM userstore.projection WHERE name = ?", name);
     }
 
     public int nextVersion(String name) {
-        return jdbc.query("SELECT coalesce(max(version), 0) + 1 FROM projection_version WHERE name = ?",
+        return jdbc.query("SELECT coalesce(max(version), 0) + 1 FROM userstore.projection_version WHERE name = ?",
                 rs -> rs.next() ? rs.getInt(1) : 1, name);
     }
 
     public void startVersion(String name, int version) {
-        jdbc.update("INSERT INTO projection_version (name, version, state) VALUES (?, ?, 'building')", name, version);
+        jdbc.update("INSERT INTO userstore.projection_version (name, version, state) VALUES (?, ?, 'building')", name, version);
     }
 
     public List<Version> versions(String name) {
@@ -95,7 +103,7 @@ public final class Registry {
     }
 
     private List<Version> versionsWhere(String condition, Object... parameters) {
-        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM projection_version WHERE " + condition
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM userstore.projection_version WHERE " + condition
                 + " ORDER BY name, version", rs -> {
             List<Version> versions = new ArrayList<>();
             while (rs.next()) {
@@ -108,39 +116,56 @@ public final class Registry {
     private static Version version(ResultSet rs) throws SQLException {
         return new Version(rs.getString(1), rs.getInt(2), VersionState.of(rs.getString(3)), (Long) rs.getObject(4), rs.getString(5),
                 (Long) rs.getObject(6), (Long[]) rs.getArray(7).getArray(), rs.getLong(8), rs.getLong(9),
-                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), rs.getString(13));
+                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), problem(rs, 13), problem(rs, 16));
+    }
+
+    private static Problem problem(ResultSet rs, int first) throws SQLException {
+        String text = rs.getString(first);
+        return text == null ? null : new Problem(text, (Long) rs.getObject(first + 1), rs.getString(first + 2));
     }
 
     public void recordBulkProgress(String name, int version, long head, String cursor, long rows, long events) {
-        jdbc.update("UPDATE projection_version SET snapshot_head = ?, build_cursor = ?, rows = rows + ?,"
+        jdbc.update("UPDATE userstore.projection_version SET snapshot_head = ?, build_cursor = ?, rows = rows + ?,"
                 + " events = events + ? WHERE name = ? AND version = ?", head, cursor, rows, events, name, version);
     }
 
     public void recordPosition(String name, int version, LogPosition reached, long events) {
-        jdbc.update("UPDATE projection_version SET position = ?, gaps = ?, events = events + ?"
+        jdbc.update("UPDATE userstore.projection_version SET position = ?, gaps = ?, events = events + ?"
                         + " WHERE name = ? AND version = ?", reached.position(), jdbc.array("bigint", reached.gaps()),
                 events, name, version);
     }
 
     public void markReady(String name, int version, long rows, double seconds) {
-        jdbc.update("UPDATE projection_version SET state = 'ready', gaps = '{}', rows = ?, finished_at = now(),"
-                + " seconds = coalesce(seconds, 0) + ?, error = NULL WHERE name = ? AND version = ?", rows, seconds, name,
-                version);
+        jdbc.update("UPDATE userstore.projection_version SET state = 'ready', gaps = '{}', rows = ?, finished_at = now(),"
+                + " seconds = coalesce(seconds, 0) + ?, error = NULL, error_user = NULL, error_column = NULL"
+                + " WHERE name = ? AND version = ?", rows, seconds, name, version);
+    }
+
+    /** A ready version not in service met a value it cannot hold; it waits there (the write went through). */
+    public void markBlocked(String name, int version, Problem problem) {
+        jdbc.update("UPDATE userstore.projection_version SET blocked_problem = ?, blocked_user = ?, blocked_column = ?"
+                + " WHERE name = ? AND version = ?", problem.text(), problem.userId(), problem.column(), name, version);
+    }
+
+    public void clearBlocked(String name, int version) {
+        jdbc.update("UPDATE userstore.projection_version SET blocked_problem = NULL, blocked_user = NULL,"
+                + " blocked_column = NULL WHERE name = ? AND version = ? AND blocked_problem IS NOT NULL", name, version);
     }
 
     /** Time a build spent before it was stopped, so the rate of a resumed build stays true. */
     public void addSeconds(String name, int version, double seconds) {
-        jdbc.update("UPDATE projection_version SET seconds = coalesce(seconds, 0) + ? WHERE name = ? AND version = ?",
+        jdbc.update("UPDATE userstore.projection_version SET seconds = coalesce(seconds, 0) + ? WHERE name = ? AND version = ?",
                 seconds, name, version);
     }
 
-    public void markFailed(String name, int version, String error) {
-        jdbc.update("UPDATE projection_version SET state = 'failed', error = ?, finished_at = now()"
-                + " WHERE name = ? AND version = ?", error, name, version);
+    public void markFailed(String name, int version, Problem problem) {
+        jdbc.update("UPDATE userstore.projection_version SET state = 'failed', error = ?, error_user = ?,"
+                + " error_column = ?, finished_at = now() WHERE name = ? AND version = ?", problem.text(),
+                problem.userId(), problem.column(), name, version);
     }
 
     public void deleteVersion(String name, int version) {
-        jdbc.update("DELETE FROM projection_version WHERE name = ? AND version = ?", name, version);
+        jdbc.update("DELETE FROM userstore.projection_version WHERE name = ? AND version = ?", name, version);
     }
 
     public Optional<Binding> binding(String stableTable) {
@@ -152,7 +177,7 @@ public final class Registry {
     }
 
     private List<Binding> bindingsWhere(String condition, Object... parameters) {
-        return jdbc.query("SELECT stable_table, name, version, previous_name, previous_version FROM projection_binding"
+        return jdbc.query("SELECT stable_table, name, version, previous_name, previous_version FROM userstore.projection_binding"
                 + " WHERE " + condition, rs -> {
             List<Binding> bindings = new ArrayList<>();
             while (rs.next()) {
@@ -164,7 +189,7 @@ public final class Registry {
     }
 
     public void bind(String stableTable, String name, int version, String previousName, Integer previousVersion) {
-        jdbc.update("INSERT INTO projection_binding (stable_table, name, version, previous_name, previous_version)"
+        jdbc.update("INSERT INTO userstore.projection_binding (stable_table, name, version, previous_name, previous_version)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (stable_table) DO UPDATE SET name = excluded.name,"
                 + " version = excluded.version, previous_name = excluded.previous_name,"
                 + " previous_version = excluded.previous_version, switched_at = now()",
@@ -172,7 +197,7 @@ public final class Registry {
     }
 
     public void unbind(String stableTable) {
-        jdbc.update("DELETE FROM projection_binding WHERE stable_table = ?", stableTable);
+        jdbc.update("DELETE FROM userstore.projection_binding WHERE stable_table = ?", stableTable);
     }
 
     private static String resource(String name) {

@@ -1,7 +1,7 @@
 package io.userstore.projections.engine;
 
 import io.userstore.domain.user.UserView;
-import io.userstore.projections.api.ProjectionBuildException;
+import io.userstore.projections.api.RowValueException;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ValueConverter;
 import io.userstore.projections.spec.ProjectionSpec.Child;
@@ -30,10 +30,10 @@ public final class RowMapper {
         return spec;
     }
 
-    /** The main row, or null when the user has none in this table. */
+    /** The main row, or null when the user has none in this table (deleted, or left out by {@code where}). */
     public String[] mainRow(FoldedUser user) {
         UserView view = user.view();
-        if (view.forgotten() || !matchesWhere(user)) {
+        if (view.deleted() || !matchesWhere(user)) {
             return null;
         }
         String[] row = new String[spec.columns().size()];
@@ -74,7 +74,7 @@ public final class RowMapper {
         return true;
     }
 
-    private static String normalize(Object value) {
+    static String normalize(Object value) {
         String text = value.toString().trim().toLowerCase(Locale.ROOT);
         return switch (text) {
             case "t", "yes", "on" -> "true";
@@ -105,18 +105,20 @@ public final class RowMapper {
         Object value = raw == null ? column.defaultValue() : transform(column.transform(), raw);
         if (value == null) {
             if (!column.nullable()) {
-                throw new ProjectionBuildException("user " + user.id() + " (" + user.username() + ") has no value for"
-                        + " column " + column.name() + " (" + column.source() + "), which is not nullable;"
-                        + " give the column a default or make it nullable");
+                String problem = "has no value for column " + column.name() + " (" + column.source()
+                        + "), which is not nullable; give the column a default or make it nullable";
+                throw new RowValueException(user.id(), column.name(), problem,
+                        "user " + user.id() + " (" + user.username() + ") " + problem);
             }
             return null;
         }
         try {
             return ValueConverter.convert(value, column.type());
         } catch (IllegalArgumentException e) {
-            throw new ProjectionBuildException("user " + user.id() + " (" + user.username() + "): column "
-                    + column.name() + " (" + column.type().sql() + ") cannot hold '" + value + "' from "
-                    + column.source() + ": " + e.getMessage());
+            String cannot = "column " + column.name() + " (" + column.type().sql() + ") cannot hold ";
+            String from = " from " + column.source() + ": " + e.getMessage();
+            throw new RowValueException(user.id(), column.name(), cannot + "the value" + from,
+                    "user " + user.id() + " (" + user.username() + "): " + cannot + "'" + value + "'" + from);
         }
     }
 

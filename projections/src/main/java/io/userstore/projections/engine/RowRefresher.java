@@ -4,6 +4,7 @@ import io.userstore.domain.log.EventLog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,8 +27,13 @@ public final class RowRefresher {
     void refresh(Connection connection, Collection<VersionTables> versions, Set<Long> userIds) throws SQLException {
         List<FoldedUser> folded = new ArrayList<>();
         log.readUsers(connection, userIds, user -> folded.add(folds.fold(user)));
-        for (VersionTables version : versions) {
-            version.replace(connection, userIds, folded);
+        try (Statement statement = connection.createStatement()) {
+            // userstore's own maintenance: the triggers that turn writes into events let it through
+            statement.execute("SELECT set_config('userstore.maintenance', 'on', true)");
+            for (VersionTables version : versions) {
+                version.replace(connection, userIds, folded);
+            }
+            statement.execute("SELECT set_config('userstore.maintenance', 'off', true)");
         }
     }
 }

@@ -1,14 +1,15 @@
 package io.userstore.projections.engine;
 
 import io.userstore.domain.log.EventLog;
+import io.userstore.domain.log.LogPosition;
 import io.userstore.domain.log.LogStep;
 import io.userstore.domain.tx.Jdbc;
+import io.userstore.projections.api.RowValueException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.ResultSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Brings a version up to the head of the log from its recorded position: step by step while
@@ -16,7 +17,7 @@ import java.util.List;
  * be in flight when the version is marked ready. Each step refreshes the rows of the users it
  * touched and records the position in the same transaction.
  */
-final class VersionFollower {
+public final class VersionFollower {
 
     private final EventLog log;
     private final Registry registry;
@@ -49,13 +50,46 @@ final class VersionFollower {
         long[] rows = {0};
         jdbc.inTransaction(connection -> {
             log.holdAppends(connection);
-            while (step(connection, tables, version)) {
-                // drain: nothing can be in flight now
-            }
-            rows[0] = count(connection, tables.mainTable());
+            drain(connection, tables);
+            rows[0] = tables.count(connection);
             registry.markReady(tables.spec().name(), version, rows[0], seconds);
         });
         return rows[0];
+    }
+
+    /**
+     * Brings a ready version that is not in service up to the head, step by step (appends go on).
+     * A value it cannot hold stops it at the step before (the write that brought the value went
+     * through): that is recorded, without the value, and returned (with it, for the person asking now).
+     */
+    public Optional<RowValueException> catchUp(VersionTables tables) {
+        String name = tables.spec().name();
+        while (true) {
+            boolean[] more = {false};
+            try {
+                jdbc.inTransaction(connection -> more[0] = step(connection, tables, tables.version()));
+            } catch (RowValueException e) {
+                registry.markBlocked(name, tables.version(), new Registry.Problem(e.problem(), e.userId(), e.column()));
+                return Optional.of(e);
+            }
+            if (!more[0]) {
+                registry.clearBlocked(name, tables.version());
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Takes the last events into a version in the caller's transaction, which holds appends back. */
+    public void drain(Connection connection, VersionTables tables) throws SQLException {
+        while (step(connection, tables, tables.version())) {
+            // nothing can be in flight now
+        }
+    }
+
+    /** Records that a version has everything up to the head (appends held back, it was kept current). */
+    void markCurrent(Connection connection, VersionTables tables) throws SQLException {
+        registry.recordPosition(tables.spec().name(), tables.version(), new LogPosition(log.head(connection),
+                new Long[0]), 0);
     }
 
     /** Applies one step in the caller's transaction; false when there was nothing to do. */
@@ -70,11 +104,4 @@ final class VersionFollower {
         return true;
     }
 
-    private static long count(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + SqlNames.quote(table))) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

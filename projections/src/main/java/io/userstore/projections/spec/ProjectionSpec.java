@@ -7,7 +7,7 @@ import java.util.Map;
  * A validated projection spec: a user table of any shape, built from the events.
  *
  * @param name     the projection's name
- * @param table    the stable name applications read (a view over the version in service)
+ * @param table    the stable name applications read: the table of the version in service
  * @param columns  one per column, in order; exactly one is the primary key, from {@code id}
  * @param children tables of one row per group or permission of a user
  * @param where    a user is in the table when every listed source equals its value

@@ -27,8 +27,29 @@ public final class Sources {
             Map.entry("last_login", EnumSet.of(Kind.TIMESTAMPTZ, Kind.TIMESTAMP, Kind.DATE, Kind.TEXT, Kind.VARCHAR)),
             Map.entry("date_joined", EnumSet.of(Kind.TIMESTAMPTZ, Kind.TIMESTAMP, Kind.DATE, Kind.TEXT, Kind.VARCHAR)));
 
+    /** What a source holds, whatever column it fills. */
+    public enum SourceKind { ID, TEXT, FLAG, TIMESTAMP, ATTRIBUTE }
+
     private Sources() {
     }
+
+    public static SourceKind kind(String source) {
+        return switch (source) {
+            case "id" -> SourceKind.ID;
+            case "is_active", "is_staff", "is_superuser" -> SourceKind.FLAG;
+            case "last_login", "date_joined" -> SourceKind.TIMESTAMP;
+            default -> source.startsWith("attr.") ? SourceKind.ATTRIBUTE : SourceKind.TEXT;
+        };
+    }
+
+    /** Sources a {@code where} may test: not the password, nor timestamps (equality on an instant means little). */
+    public static boolean filterable(String source) {
+        return isUserSource(source) && !source.equals("password") && kind(source) != SourceKind.TIMESTAMP;
+    }
+
+    /** Names of user fields, which no attribute can have (setting one sets the field, or is refused). */
+    public static final Set<String> FIELDS = Set.of("id", "username", "password", "groups", "permissions",
+            "last_login", "date_joined", "email", "first_name", "last_name", "is_active", "is_staff", "is_superuser");
 
     public static boolean isUserSource(String source) {
         return USER.containsKey(source) || ATTRIBUTE.matcher(source).matches();

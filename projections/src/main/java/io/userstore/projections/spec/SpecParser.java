@@ -38,14 +38,32 @@ public final class SpecParser {
         this.source = source;
     }
 
+    /** A spec that names its projection itself ({@code name:}). */
     public static ProjectionSpec parse(String text, String source) {
-        return new SpecParser(source).spec(SpecReader.read(text, source), text);
+        return parse(text, source, null);
     }
 
-    private ProjectionSpec spec(SpecNode root, String text) {
+    /**
+     * A spec for the projection {@code name} (null: the spec's own {@code name:}); the name given
+     * wins over the spec's, which is optional then.
+     */
+    public static ProjectionSpec parse(String text, String source, String name) {
+        return new SpecParser(source).spec(SpecReader.read(text, source), text, name);
+    }
+
+    private ProjectionSpec spec(SpecNode root, String text, String givenName) {
         Mapping top = mapping(root, "the spec", TOP_KEYS);
-        String name = identifier(top, "name", "projection name");
+        String name = givenName;
+        if (name == null || top.entries().containsKey("name")) {
+            String written = identifier(top, "name", "projection name");
+            name = givenName == null ? written : givenName;
+        }
+        if (!IDENTIFIER.matcher(name).matches()) {
+            fail(top.line(), "projection name '" + name + "' is not a plain SQL name; use lowercase letters, digits and _"
+                    + " (at most 63, not starting with a digit)");
+        }
         String table = identifier(top, "table", "table name");
+        TableNames.check(table, top.keyLines().get("table"), this::fail);
         if (table.length() + name.length() > MAX_TABLE_AND_NAME) {
             fail(top.keyLines().get("table"), "table '" + table + "' and name '" + name + "' are "
                     + (table.length() + name.length()) + " characters together; PostgreSQL's 63-character names"
@@ -88,6 +106,10 @@ public final class SpecParser {
             fail(fromLine, "unknown source '" + from + "' for column '" + name + "'; use one of "
                     + (isChild ? String.join(", ", Sources.childSources(childFrom)) : Sources.KNOWN));
         }
+        if (!isChild && from.startsWith("attr.") && Sources.FIELDS.contains(from.substring("attr.".length()))) {
+            fail(fromLine, "source '" + from + "' for column '" + name + "' names a user field, which no attribute"
+                    + " can be; use from: " + from.substring("attr.".length()));
+        }
         String typeName = text(required(node, "type"), "type");
         ColumnType type = ColumnType.parse(typeName);
         if (type == null) {
@@ -129,6 +151,7 @@ public final class SpecParser {
         for (SpecNode item : sequence.items()) {
             Mapping child = mapping(item, "a child table", CHILD_KEYS);
             String childTable = identifier(child, "table", "table name");
+            TableNames.check(childTable, child.keyLines().get("table"), this::fail);
             if (!tables.add(childTable)) {
                 fail(child.keyLines().get("table"), "table '" + childTable + "' is named twice in this spec");
             }
@@ -158,6 +181,10 @@ public final class SpecParser {
         mapping.entries().forEach((source, value) -> {
             if (!Sources.isUserSource(source)) {
                 fail(mapping.keyLines().get(source), "unknown source '" + source + "' in where; use one of " + Sources.KNOWN);
+            }
+            if (!Sources.filterable(source)) {
+                fail(mapping.keyLines().get(source), "where cannot test " + source + "; filter on flags, names, e-mail,"
+                        + " id or attributes");
             }
             if (!(value instanceof Scalar scalar)) {
                 throw fail(value.line(), "where " + source + " must be a single value");

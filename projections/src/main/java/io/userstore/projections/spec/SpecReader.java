@@ -27,7 +27,7 @@ final class SpecReader {
             if (first == null) {
                 throw new SpecException(source, 1, "the spec is empty; see projections/specs/ for examples");
             }
-            SpecNode root = node(parser);
+            SpecNode root = node(parser, source);
             if (parser.nextToken() != null) {
                 throw new SpecException(source, line(parser), "more than one document; a spec is one mapping");
             }
@@ -44,7 +44,7 @@ final class SpecReader {
         }
     }
 
-    private static SpecNode node(JsonParser parser) throws IOException {
+    private static SpecNode node(JsonParser parser, String source) throws IOException {
         int line = line(parser);
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
@@ -52,16 +52,20 @@ final class SpecReader {
             Map<String, Integer> keyLines = new HashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
+                if (keyLines.containsKey(key)) {
+                    throw new SpecException(source, line(parser), "'" + key + "' is given twice here (first at line "
+                            + keyLines.get(key) + "); keep one");
+                }
                 keyLines.put(key, line(parser));
                 parser.nextToken();
-                entries.put(key, node(parser));
+                entries.put(key, node(parser, source));
             }
             return new SpecNode.Mapping(entries, keyLines, line);
         }
         if (token == JsonToken.START_ARRAY) {
             List<SpecNode> items = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                items.add(node(parser));
+                items.add(node(parser, source));
             }
             return new SpecNode.Sequence(items, line);
         }

@@ -107,11 +107,11 @@ abstract class DjangoImportContract {
     @Test
     void running_it_again_imports_nothing_twice() {
         importIt(source);
-        long events = Sql.count(target, "SELECT count(*) FROM domain_event_entry");
+        long events = Sql.count(target, "SELECT count(*) FROM userstore.domain_event_entry");
         DjangoImporter.Outcome again = importIt(source);
         assertEquals(0, again.imported());
         assertEquals(200, again.alreadyImported());
-        assertEquals(events, Sql.count(target, "SELECT count(*) FROM domain_event_entry"));
+        assertEquals(events, Sql.count(target, "SELECT count(*) FROM userstore.domain_event_entry"));
     }
 
     @Test
@@ -141,10 +141,10 @@ abstract class DjangoImportContract {
     }
 
     private void assertRefused(String from, String expected) {
-        long events = Sql.count(target, "SELECT count(*) FROM domain_event_entry");
+        long events = Sql.count(target, "SELECT count(*) FROM userstore.domain_event_entry");
         UserStoreException e = assertThrows(UserStoreException.class, () -> importIt(from));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
-        assertEquals(events, Sql.count(target, "SELECT count(*) FROM domain_event_entry"), "nothing landed");
+        assertEquals(events, Sql.count(target, "SELECT count(*) FROM userstore.domain_event_entry"), "nothing landed");
         Set<String> lines = new HashSet<>(List.of(e.getMessage().split("\n")));
         assertEquals(1, lines.size(), "one line");
     }

@@ -32,6 +32,7 @@ public final class StoreCommand {
             fields.put("events", info.events());
             fields.put("users", info.users());
             fields.put("forgotten_users", info.forgottenUsers());
+            fields.put("deleted_users", info.deletedUsers());
             fields.put("projections", context.projections().names().size());
             fields.put("last_event_at", info.lastEventAt());
             return new Result.Record(fields);

@@ -75,7 +75,7 @@ class InteractiveShellTest {
         assertTrue(screen.contains("alice@example.com"), screen);
         assertTrue(screen.contains("userstore(" + url.replaceAll(".*//([^/]+)/([^?]+).*", "$1/$2") + ")> ")
                 || screen.contains("userstore("), screen);
-        assertEquals(1, Sql.count(url, "SELECT count(*) FROM user_registry"), "nothing runs after exit");
+        assertEquals(1, Sql.count(url, "SELECT count(*) FROM userstore.user_registry"), "nothing runs after exit");
     }
 
     @Test
@@ -89,7 +89,7 @@ class InteractiveShellTest {
     @Test
     void ctrl_c_drops_the_line_being_typed() throws IOException {
         type("user add bob\u0003user add carol\nexit\n", true);
-        assertEquals(List.of(List.of("carol")), Sql.rows(url, "SELECT username FROM user_registry"));
+        assertEquals(List.of(List.of("carol")), Sql.rows(url, "SELECT username FROM userstore.user_registry"));
     }
 
     @Test

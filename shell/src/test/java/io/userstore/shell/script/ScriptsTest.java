@@ -16,7 +16,7 @@ class ScriptsTest {
     private final Shell shell = Shell.onFreshDatabase();
 
     private long events() {
-        return Sql.count(shell.url, "SELECT count(*) FROM domain_event_entry");
+        return Sql.count(shell.url, "SELECT count(*) FROM userstore.domain_event_entry");
     }
 
     @Test
@@ -71,7 +71,7 @@ class ScriptsTest {
         assertTrue(run.err().contains(script + ":4: error: username a is already taken"), run.err());
         assertTrue(run.err().contains("nothing was stored"), run.err());
         assertEquals(0, events());
-        assertEquals(0, Sql.count(shell.url, "SELECT count(*) FROM user_registry"));
+        assertEquals(0, Sql.count(shell.url, "SELECT count(*) FROM userstore.user_registry"));
         assertEquals(0, shell.run("-1", "-f", shell.script("ok.us", "user add a\nuser add b\n").toString()).status());
         assertEquals(2, events());
         assertEquals("added c (id 3)\n", shell.run("-c", "user add c").out(), "ids given back on rollback");
@@ -126,6 +126,6 @@ class ScriptsTest {
         assertTrue(run.err().contains("big.us:352: error: username u10 is already taken"), run.err());
         assertEquals(1400, events());
         assertEquals(List.of(List.of("1", "700", "700")), Sql.rows(shell.url,
-                "SELECT min(user_id)::text, max(user_id)::text, count(*)::text FROM user_registry"), "no id gaps");
+                "SELECT min(user_id)::text, max(user_id)::text, count(*)::text FROM userstore.user_registry"), "no id gaps");
     }
 }

@@ -23,6 +23,8 @@ public final class ProjectionRebuild implements Callable<Result> {
 
     @Override
     public Result call() {
-        return new Result.Message(VersionFields.summary("rebuilt", context.projections().rebuild(name, context.progress())));
+        boolean resuming = context.projections().interrupted(name).isPresent();
+        return new Result.Message(VersionFields.summary(resuming ? "went on with the interrupted build and finished"
+                : "rebuilt", context.projections().rebuild(name, context.progress())));
     }
 }

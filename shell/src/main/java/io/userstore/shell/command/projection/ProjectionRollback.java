@@ -1,6 +1,7 @@
 package io.userstore.shell.command.projection;
 
 import io.userstore.projections.api.Binding;
+import io.userstore.projections.api.SwitchResult;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -22,8 +23,9 @@ public final class ProjectionRollback implements Callable<Result> {
 
     @Override
     public Result call() {
-        Binding binding = context.projections().rollback(table).now();
+        SwitchResult result = context.projections().rollback(table);
+        Binding binding = result.now();
         return new Result.Message(table + " serves " + binding.name() + " v" + binding.version() + " again (was "
-                + binding.previousName() + " v" + binding.previousVersion() + ")");
+                + binding.previousName() + " v" + binding.previousVersion() + ")" + VersionFields.movedKeys(result));
     }
 }

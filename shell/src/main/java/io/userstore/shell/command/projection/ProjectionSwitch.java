@@ -2,6 +2,7 @@ package io.userstore.shell.command.projection;
 
 import io.userstore.shell.command.Candidates;
 import io.userstore.projections.api.Binding;
+import io.userstore.projections.api.SwitchResult;
 import io.userstore.shell.ShellContext;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
@@ -24,9 +25,10 @@ public final class ProjectionSwitch implements Callable<Result> {
 
     @Override
     public Result call() {
-        Binding binding = context.projections().switchTo(name).now();
+        SwitchResult result = context.projections().switchTo(name);
+        Binding binding = result.now();
         return new Result.Message(binding.stableTable() + " now serves " + binding.name() + " v" + binding.version()
                 + (binding.previousName() == null ? "" : " (was " + binding.previousName() + " v"
-                + binding.previousVersion() + ")"));
+                + binding.previousVersion() + ")") + VersionFields.movedKeys(result));
     }
 }

@@ -1,6 +1,7 @@
 package io.userstore.shell.command.projection;
 
 import io.userstore.projections.api.ProjectionVersion;
+import io.userstore.projections.api.SwitchResult;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,12 @@ final class VersionFields {
         fields.put("events_per_second", version.eventsPerSecond());
         fields.put("error", version.error());
         return fields;
+    }
+
+    /** "; 2 foreign keys moved along", when there were any. */
+    static String movedKeys(SwitchResult result) {
+        int moved = result.foreignKeysMoved();
+        return moved == 0 ? "" : "; " + moved + " foreign key" + (moved == 1 ? "" : "s") + " moved along";
     }
 
     static String summary(String verb, ProjectionVersion version) {

@@ -1,0 +1,53 @@
+package io.userstore.projections.engine;
+
+import io.userstore.projections.api.Binding;
+import io.userstore.projections.spec.ProjectionSpec;
+import io.userstore.projections.spec.ProjectionSpec.Child;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Stores of earlier releases published a stable name as a view over the version in service;
+ * now the version's tables carry the stable name themselves. Done once, at the first start.
+ */
+public final class LegacyViews {
+
+    private LegacyViews() {
+    }
+
+    public static void convert(Connection connection, List<Binding> bindings, Function<String, ProjectionSpec> specs)
+            throws SQLException {
+        for (Binding binding : bindings) {
+            if (!isView(connection, binding.stableTable())) {
+                continue;
+            }
+            ProjectionSpec spec = specs.apply(binding.name());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP VIEW IF EXISTS " + SqlNames.table(spec.table()));
+                for (Child child : spec.children()) {
+                    statement.execute("DROP VIEW IF EXISTS " + SqlNames.table(child.table()));
+                }
+                statement.execute("DROP FUNCTION IF EXISTS " + SqlNames.table("userstore_write_" + spec.table())
+                        + "() CASCADE");
+            }
+            VersionTables serving = new VersionTables(spec, binding.version(), false).rename(connection, true);
+            TableTriggers.attach(connection, serving);
+        }
+    }
+
+    private static boolean isView(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT relkind = 'v' FROM pg_class WHERE oid = to_regclass(?)")) {
+            statement.setString(1, SqlNames.table(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}

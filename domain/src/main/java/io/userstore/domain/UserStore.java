@@ -99,6 +99,11 @@ public final class UserStore implements AutoCloseable {
         return units.beginBatch(what);
     }
 
+    /** A batch of all-or-nothing work inside the open transaction: a failure rolls back the whole. */
+    public Batch beginGroup(String what) {
+        return units.beginGroup(what);
+    }
+
     /** One transaction for everything that follows on this thread, until it ends. */
     public Batch beginTransaction() {
         return units.beginTransaction();

@@ -16,6 +16,7 @@ import io.userstore.projections.engine.ProjectionBuild;
 import io.userstore.projections.engine.Publisher;
 import io.userstore.projections.engine.Registry;
 import io.userstore.projections.engine.RowRefresher;
+import io.userstore.projections.engine.TableTriggers;
 import io.userstore.projections.engine.VersionTables;
 import io.userstore.projections.spec.ProjectionSpec;
 
@@ -39,6 +40,7 @@ public final class Projections {
     private final ProjectionBuild builds;
     private final Publisher publisher;
     private final Problems problems;
+    private final RowRefresher refresher;
     private final Jdbc jdbc;
 
     public Projections(UserStore store) {
@@ -46,13 +48,18 @@ public final class Projections {
         this.log = store.eventLog();
         this.jdbc = new Jdbc(store.transactions());
         this.registry = new Registry(jdbc);
-        RowRefresher refresher = new RowRefresher(log);
+        this.refresher = new RowRefresher(log);
         this.builds = new ProjectionBuild(store.dataSource(), log, registry, refresher, jdbc);
-        this.publisher = builds.publisher();
+        this.publisher = new Publisher(jdbc, log, builds.follower(), this::servingTables);
         this.problems = new Problems(log, jdbc);
         jdbc.inTransaction(connection -> {
             registry.createTables();
-            LegacyViews.convert(connection, registry.bindings(), this::spec);
+            if (LegacyViews.convert(connection, registry.bindings(), this::spec)) {
+                List<VersionTables> serving = servingTables();
+                for (VersionTables tables : serving) {
+                    TableTriggers.install(connection, serving, tables);
+                }
+            }
         });
         store.transactions().addCommitHook(new LiveProjections(store.transactions(), refresher));
     }
@@ -169,6 +176,9 @@ public final class Projections {
             }
             serving.ifPresent(binding -> registry.unbind(spec.table()));
             registry.unregister(name);
+            if (serving.isPresent()) {
+                TableTriggers.install(connection, servingTables(), null);
+            }
         });
     }
 
@@ -188,6 +198,7 @@ public final class Projections {
      */
     public List<ProjectionVersion> versions(String name) {
         ProjectionSpec spec = spec(name);
+        jdbc.inTransaction(connection -> refresher.refreshQueued(connection, servingTables()));
         for (Registry.Version version : registry.versions(name)) {
             VersionTables tables = tables(spec, version.version());
             if (version.ready() && !tables.serving()) {
@@ -223,6 +234,11 @@ public final class Projections {
 
     private VersionTables servingTables(Binding binding) {
         return new VersionTables(spec(binding.name()), binding.version(), true);
+    }
+
+    /** Every version in service, under its stable names. */
+    private List<VersionTables> servingTables() {
+        return registry.bindings().stream().map(this::servingTables).toList();
     }
 
     Registry.Version newestReady(String name) {

@@ -54,6 +54,14 @@ CREATE TABLE IF NOT EXISTS userstore.projection_binding (
     switched_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- Rows a table in service must gain that an application's write through another table in service
+-- could not make (it did not know every value): userstore makes them at its next write or status.
+CREATE TABLE IF NOT EXISTS userstore.stale_rows (
+    stable_table text NOT NULL,
+    user_id      bigint NOT NULL,
+    PRIMARY KEY (stable_table, user_id)
+);
+
 -- A value as a projection's where compares it: trimmed, lower case, booleans spelled one way.
 CREATE OR REPLACE FUNCTION userstore.where_value(p_value text) RETURNS text
     LANGUAGE sql IMMUTABLE AS $$

@@ -203,6 +203,45 @@ class ApplicationWritesTest {
         assertEquals(List.of(List.of("Alice", "+4930")), f.rows("SELECT first_name, phone FROM users_customuser"));
     }
 
+    @Test
+    void a_write_through_one_table_in_service_shows_in_every_table_in_service_at_once() throws Exception {
+        f.projections.create("django_auth_user", "builtin:django_auth_user", Progress.NONE);
+        f.projections.switchTo("django_auth_user");
+        Path spec = Files.createTempFile("active", ".yaml");
+        spec.toFile().deleteOnExit();
+        Files.writeString(spec, """
+                table: active_users
+                columns:
+                  - {name: id, from: id, type: integer, primary_key: true}
+                  - {name: login, from: username, type: text}
+                where: {is_active: true}
+                """);
+        f.projections.create("active_users", spec.toString(), Progress.NONE);
+        f.projections.switchTo("active_users");
+
+        sql.executeUpdate("UPDATE users_customuser SET email = 'new@example.com', username = 'alicia' WHERE id = 1");
+        sql.executeUpdate("INSERT INTO users_customuser_groups (customuser_id, \"group\") VALUES (1, 'Editors')");
+        sql.executeUpdate("INSERT INTO users_customuser (password, is_superuser, username, is_staff, is_active,"
+                + " date_joined) VALUES ('" + HASH + "', false, 'bob', false, true, now())");
+        assertEquals(List.of(List.of("1", "alicia", "new@example.com"), List.of("2", "bob", "")),
+                f.rows("SELECT id::text, username, email FROM auth_user ORDER BY id"));
+        assertEquals(List.of(List.of("1", "Editors")), f.rows("SELECT user_id::text, \"group\" FROM auth_user_groups"));
+        assertEquals(List.of(List.of("1", "alicia"), List.of("2", "bob")), f.rows("SELECT id::text, login FROM active_users ORDER BY id"));
+
+        sql.executeUpdate("UPDATE users_customuser SET is_active = false WHERE id = 1");
+        assertEquals(List.of(List.of("2")), f.rows("SELECT id::text FROM active_users"), "alicia left the active users");
+        sql.executeUpdate("UPDATE users_customuser SET is_active = true WHERE id = 1");
+        f.projections.versions("active_users");
+        assertEquals(List.of(List.of("1", "alicia"), List.of("2", "bob")),
+                f.rows("SELECT id::text, login FROM active_users ORDER BY id"), "and is back once userstore looks");
+
+        sql.executeUpdate("DELETE FROM users_customuser WHERE id = 2");
+        assertEquals(List.of(List.of("1")), f.rows("SELECT id::text FROM auth_user"));
+        for (String name : List.of("custom_user", "django_auth_user", "active_users")) {
+            assertTrue(new ProjectionChecks(f.projections).verify(name, Progress.NONE).equal(), name);
+        }
+    }
+
     private void assertRefused(String sqlState, String message, String statement) {
         SQLException refused = assertThrows(SQLException.class, () -> {
             try (Statement own = app.createStatement()) {

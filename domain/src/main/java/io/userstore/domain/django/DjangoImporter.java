@@ -151,7 +151,7 @@ public final class DjangoImporter {
         try {
             for (int from = 0; from < users.size(); from += USERS_PER_BATCH) {
                 List<LegacyUser> slice = users.subList(from, Math.min(users.size(), from + USERS_PER_BATCH));
-                Batch batch = store.beginBatch("import django");
+                Batch batch = store.beginGroup("import django");
                 try {
                     slice.forEach(store.users()::importUser);
                 } catch (RuntimeException e) {

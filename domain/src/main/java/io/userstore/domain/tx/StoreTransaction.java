@@ -115,18 +115,27 @@ public final class StoreTransaction {
         }
     }
 
-    /** Opens a savepoint: until it is released or rolled back to, attachments and steps are its own. */
-    Savepoint savepoint() {
-        String name = "userstore_batch_" + (++savepoints);
-        execute("SAVEPOINT " + name);
+    /**
+     * Opens a batch inside this transaction: until it ends, attachments and steps are its own. With
+     * a savepoint its failure can be undone alone; without, a failure leaves the whole transaction
+     * to roll back (cheaper, for work that is all or nothing anyway).
+     */
+    Savepoint batch(boolean withSavepoint) {
+        String name = withSavepoint ? "userstore_batch_" + (++savepoints) : null;
+        if (withSavepoint) {
+            execute("SAVEPOINT " + name);
+        }
         scopes.push(new Scope(true, name));
+        Scope opened = scopes.peek();
         boolean rollbackOnlyBefore = rollbackOnly;
         return new Savepoint() {
             @Override
             public void release() {
-                requireTop(name);
+                requireTop(opened);
                 flush();
-                execute("RELEASE SAVEPOINT " + name);
+                if (withSavepoint) {
+                    execute("RELEASE SAVEPOINT " + name);
+                }
                 Scope released = scopes.pop();
                 scopes.peek().afterCommit.addAll(released.afterCommit);
                 scopes.peek().afterRollback.addAll(released.afterRollback);
@@ -134,16 +143,20 @@ public final class StoreTransaction {
 
             @Override
             public void rollback() {
-                requireTop(name);
+                requireTop(opened);
                 Scope dropped = scopes.pop();
-                execute("ROLLBACK TO SAVEPOINT " + name);
-                rollbackOnly = rollbackOnlyBefore;
+                if (withSavepoint) {
+                    execute("ROLLBACK TO SAVEPOINT " + name);
+                    rollbackOnly = rollbackOnlyBefore;
+                } else {
+                    rollbackOnly = true;
+                }
                 dropped.afterRollback.forEach(Runnable::run);
             }
         };
     }
 
-    /** A savepoint of this transaction. */
+    /** A batch inside this transaction. */
     public interface Savepoint {
         void release();
 
@@ -163,9 +176,9 @@ public final class StoreTransaction {
         return steps;
     }
 
-    private void requireTop(String savepoint) {
-        if (!savepoint.equals(scopes.peek().savepoint)) {
-            throw new IllegalStateException("savepoint " + savepoint + " is not the innermost one");
+    private void requireTop(Scope scope) {
+        if (scopes.peek() != scope) {
+            throw new IllegalStateException("a batch ended that is not the innermost one");
         }
     }
 

@@ -69,10 +69,10 @@ public final class Transactions implements TransactionManager, ConnectionProvide
         return Optional.ofNullable(bound.get());
     }
 
-    /** A savepoint in the transaction open on this thread. */
-    public StoreTransaction.Savepoint savepoint() {
-        return current().orElseThrow(() -> new IllegalStateException("no transaction to hold a savepoint"))
-                .savepoint();
+    /** A batch inside the transaction open on this thread (see {@link StoreTransaction#batch}). */
+    public StoreTransaction.Savepoint batch(boolean withSavepoint) {
+        return current().orElseThrow(() -> new IllegalStateException("no transaction to hold a batch"))
+                .batch(withSavepoint);
     }
 
     public void addCommitHook(CommitHook hook) {

@@ -64,11 +64,24 @@ public final class UnitsOfWork {
 
     /**
      * Starts a batch on this thread: operations run until commit or rollback join it, and their
-     * username claims wait for its commit. Inside an open transaction the batch is a savepoint.
+     * username claims wait for its commit. Inside an open transaction the batch is a savepoint, so
+     * a failing batch can be undone alone.
      */
     public Batch beginBatch(String what) {
+        return beginBatch(what, true);
+    }
+
+    /**
+     * A batch that, inside an open transaction, only groups its work (no savepoint): when it fails,
+     * the whole transaction rolls back. For work that is all or nothing, such as an import.
+     */
+    public Batch beginGroup(String what) {
+        return beginBatch(what, false);
+    }
+
+    private Batch beginBatch(String what, boolean undoableAlone) {
         Transaction own = transactions.current().isPresent() ? null : transactions.begin(true);
-        StoreTransaction.Savepoint savepoint = own == null ? transactions.savepoint() : null;
+        StoreTransaction.Savepoint savepoint = own == null ? transactions.batch(undoableAlone) : null;
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(what));
         unitOfWork.attachTransaction(transactions);
         return new Batch() {

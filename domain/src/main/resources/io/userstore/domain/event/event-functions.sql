@@ -169,6 +169,18 @@ BEGIN
         ${CRYPTO}.hmac(convert_to('userstore-seal-v2-mac', 'UTF8'), p_key, 'sha256'), 'sha256'), 'base64'), E'\n', '');
 END $$;
 
+-- What Django's set_unusable_password stores, as a user added without a password gets.
+CREATE OR REPLACE FUNCTION userstore.unusable_password() RETURNS text
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    noise bytea;
+BEGIN
+    PERFORM userstore.require_crypto();
+    noise := ${CRYPTO}.gen_random_bytes(40);
+    RETURN '!' || (SELECT string_agg(substr('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+        1 + get_byte(noise, i) % 62, 1), '' ORDER BY i) FROM generate_series(0, 39) i);
+END $$;
+
 ------------------------------------------------------------------------------------------------
 -- Appending.
 
@@ -261,12 +273,7 @@ DECLARE
 BEGIN
     PERFORM userstore.require_crypto();
     user_key := ${CRYPTO}.gen_random_bytes(32);
-    IF p_password IS NULL THEN
-        -- what Django's set_unusable_password stores, as a user added without a password gets
-        p_password := '!' || (SELECT string_agg(substr('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
-            1 + get_byte(b, i) % 62, 1), '') FROM (SELECT ${CRYPTO}.gen_random_bytes(40) AS b) r,
-            generate_series(0, 39) i);
-    END IF;
+    p_password := coalesce(p_password, userstore.unusable_password());
     PERFORM userstore.check_username(p_username), userstore.check_email(p_email),
             userstore.check_name('first_name', p_first_name), userstore.check_name('last_name', p_last_name),
             userstore.check_password_hash(p_password), userstore.check_id(p_id),

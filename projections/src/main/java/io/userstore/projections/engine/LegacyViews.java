@@ -21,8 +21,10 @@ public final class LegacyViews {
     private LegacyViews() {
     }
 
-    public static void convert(Connection connection, List<Binding> bindings, Function<String, ProjectionSpec> specs)
+    /** @return whether there was anything to convert (the tables in service then need their triggers) */
+    public static boolean convert(Connection connection, List<Binding> bindings, Function<String, ProjectionSpec> specs)
             throws SQLException {
+        boolean converted = false;
         for (Binding binding : bindings) {
             if (!isView(connection, binding.stableTable())) {
                 continue;
@@ -36,9 +38,10 @@ public final class LegacyViews {
                 statement.execute("DROP FUNCTION IF EXISTS " + SqlNames.table("userstore_write_" + spec.table())
                         + "() CASCADE");
             }
-            VersionTables serving = new VersionTables(spec, binding.version(), false).rename(connection, true);
-            TableTriggers.attach(connection, serving);
+            converted = true;
+            new VersionTables(spec, binding.version(), false).rename(connection, true);
         }
+        return converted;
     }
 
     private static boolean isView(Connection connection, String table) throws SQLException {

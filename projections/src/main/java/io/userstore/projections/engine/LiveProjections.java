@@ -55,6 +55,7 @@ public final class LiveProjections implements CommitHook {
         }
         try {
             refresher.refresh(transactions.getConnection(), serving, touchedUserIds);
+            refresher.refreshQueued(transactions.getConnection(), serving);
         } catch (ProjectionBuildException e) {
             throw new UserStoreException("a projection in service cannot take this change: " + e.getMessage());
         } catch (SQLException e) {

@@ -28,7 +28,6 @@ public final class ProjectionBuild {
     private final Jdbc jdbc;
     private final BulkReplay replay;
     private final VersionFollower follower;
-    private final Publisher publisher;
 
     public ProjectionBuild(DataSource dataSource, EventLog log, Registry registry, RowRefresher refresher, Jdbc jdbc) {
         this.dataSource = dataSource;
@@ -36,7 +35,6 @@ public final class ProjectionBuild {
         this.jdbc = jdbc;
         this.replay = new BulkReplay(dataSource, log, registry, jdbc);
         this.follower = new VersionFollower(log, registry, refresher, jdbc);
-        this.publisher = new Publisher(jdbc, log, follower);
     }
 
     /** Follows the log for versions already built. */
@@ -44,10 +42,6 @@ public final class ProjectionBuild {
         return follower;
     }
 
-    /** Puts built versions in service. */
-    public Publisher publisher() {
-        return publisher;
-    }
 
     /** Builds (or goes on building) a version and returns the rows it holds. */
     public long build(ProjectionSpec spec, int version, Progress progress) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Puts a version in service under its stable names, in place of the one serving now, in one
@@ -34,6 +35,7 @@ public final class Publisher {
     private final Jdbc jdbc;
     private final EventLog log;
     private final VersionFollower follower;
+    private final Supplier<List<VersionTables>> servingNow;
     /** How long one attempt waits for a lock, and how many attempts there are (settable for tests). */
     private final int lockTimeoutMillis = Integer.getInteger("userstore.switch.lockTimeoutMillis", 250);
     private final int attempts = Integer.getInteger("userstore.switch.attempts", 12);
@@ -42,10 +44,12 @@ public final class Publisher {
     public record Moved(int foreignKeys) {
     }
 
-    Publisher(Jdbc jdbc, EventLog log, VersionFollower follower) {
+    /** @param servingNow every version in service, as the registry says in the caller's transaction */
+    public Publisher(Jdbc jdbc, EventLog log, VersionFollower follower, Supplier<List<VersionTables>> servingNow) {
         this.jdbc = jdbc;
         this.log = log;
         this.follower = follower;
+        this.servingNow = servingNow;
     }
 
     /**
@@ -123,14 +127,17 @@ public final class Publisher {
                 }
             }
         }
-        VersionTables serving = target.rename(connection, true);
-        TableTriggers.attach(connection, serving);
+        target.rename(connection, true);
         try (Statement statement = connection.createStatement()) {
             for (Map.Entry<ForeignKeys.Key, String> key : keys.entrySet()) {
                 statement.execute(key.getKey().addTo(SqlNames.table(stableNameOf(key.getValue(), target))));
             }
         }
         bind.run(connection);
+        List<VersionTables> serving = servingNow.get();
+        TableTriggers.install(connection, serving, serving.stream()
+                .filter(tables -> tables.spec().name().equals(target.spec().name()) && tables.version() == target.version())
+                .findFirst().orElseThrow());
         return keys.keySet().stream().filter(ForeignKeys.Key::validated).toList();
     }
 

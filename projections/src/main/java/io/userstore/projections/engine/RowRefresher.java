@@ -24,6 +24,28 @@ public final class RowRefresher {
         this.log = log;
     }
 
+    /**
+     * Makes the rows an application's write through one table in service could not make in
+     * another (see {@code OtherTables}): they wait in a queue until userstore writes or looks.
+     */
+    public void refreshQueued(Connection connection, Collection<VersionTables> serving) throws SQLException {
+        for (VersionTables tables : serving) {
+            Set<Long> users = new java.util.LinkedHashSet<>();
+            try (java.sql.PreparedStatement take = connection.prepareStatement("DELETE FROM userstore.stale_rows"
+                    + " WHERE stable_table = ? RETURNING user_id")) {
+                take.setString(1, tables.spec().table());
+                try (java.sql.ResultSet rs = take.executeQuery()) {
+                    while (rs.next()) {
+                        users.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (!users.isEmpty()) {
+                refresh(connection, List.of(tables), users);
+            }
+        }
+    }
+
     void refresh(Connection connection, Collection<VersionTables> versions, Set<Long> userIds) throws SQLException {
         List<FoldedUser> folded = new ArrayList<>();
         log.readUsers(connection, userIds, user -> folded.add(folds.fold(user)));

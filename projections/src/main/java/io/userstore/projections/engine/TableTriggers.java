@@ -22,30 +22,54 @@ import java.util.Set;
  * shell), then leave the row as a rebuild would make it. A column no event can come from (a
  * computed one) may not be written. userstore's own maintenance passes through untouched.
  */
-final class TableTriggers {
+public final class TableTriggers {
 
     private static final String SCHEMA = UserStore.SCHEMA;
 
     private TableTriggers() {
     }
 
-    /** Puts the triggers on a serving version's tables (they travel with the tables when these are renamed). */
-    static void attach(Connection connection, VersionTables serving) throws SQLException {
-        ProjectionSpec spec = serving.spec();
+    /**
+     * Puts the triggers on a version's tables that has just gone into service, and brings the
+     * trigger functions of every table in service up to date (each one writes the others too).
+     * Only the new version's tables get new triggers: the others keep theirs, whose functions are
+     * replaced in place, so no lock on them is needed.
+     *
+     * @param serving every version in service, the new one among them
+     * @param added   the new one (null when one has just left service)
+     */
+    public static void install(Connection connection, List<VersionTables> serving, VersionTables added)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(mainFunction(spec));
-            trigger(statement, serving.main(), "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW", writeFunction(spec.table()));
-            if (!spec.where().isEmpty()) {
-                statement.execute(whereFunction(spec));
-                trigger(statement, serving.main(), "AFTER UPDATE", "FOR EACH ROW", afterFunction(spec.table()));
+            for (VersionTables tables : serving) {
+                ProjectionSpec spec = tables.spec();
+                OtherTables others = new OtherTables(serving.stream().filter(other -> other != tables)
+                        .map(VersionTables::spec).toList());
+                statement.execute(mainFunction(spec, others));
+                if (!spec.where().isEmpty()) {
+                    statement.execute(whereFunction(spec));
+                }
+                for (Child child : spec.children()) {
+                    statement.execute(childFunction(spec, child, others));
+                }
+                if (tables == added) {
+                    attach(statement, tables);
+                }
             }
-            trigger(statement, serving.main(), "BEFORE TRUNCATE", "FOR EACH STATEMENT", SCHEMA + ".refuse_truncate");
-            for (Child child : spec.children()) {
-                statement.execute(childFunction(spec, child));
-                trigger(statement, serving.child(child), "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW",
-                        writeFunction(child.table()));
-                trigger(statement, serving.child(child), "BEFORE TRUNCATE", "FOR EACH STATEMENT", SCHEMA + ".refuse_truncate");
-            }
+        }
+    }
+
+    private static void attach(Statement statement, VersionTables serving) throws SQLException {
+        ProjectionSpec spec = serving.spec();
+        trigger(statement, serving.main(), "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW", writeFunction(spec.table()));
+        if (!spec.where().isEmpty()) {
+            trigger(statement, serving.main(), "AFTER UPDATE", "FOR EACH ROW", afterFunction(spec.table()));
+        }
+        trigger(statement, serving.main(), "BEFORE TRUNCATE", "FOR EACH STATEMENT", SCHEMA + ".refuse_truncate");
+        for (Child child : spec.children()) {
+            trigger(statement, serving.child(child), "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW",
+                    writeFunction(child.table()));
+            trigger(statement, serving.child(child), "BEFORE TRUNCATE", "FOR EACH STATEMENT", SCHEMA + ".refuse_truncate");
         }
     }
 
@@ -78,7 +102,7 @@ final class TableTriggers {
     }
 
     /** The main table: a row is a user. */
-    private static String mainFunction(ProjectionSpec spec) {
+    private static String mainFunction(ProjectionSpec spec, OtherTables others) {
         Column key = spec.primaryKey();
         String pk = "NEW." + SqlNames.quote(key.name());
         Map<String, Column> writable = writableColumns(spec.columns());
@@ -87,9 +111,11 @@ final class TableTriggers {
         sources.addAll(spec.where().keySet());
         sources.addAll(List.of("username", "email", "first_name", "last_name", "password", "is_active", "is_staff",
                 "is_superuser", "date_joined", "last_login"));
+        sources.addAll(others.sources());
+        sources.remove("id");
 
         StringBuilder body = new StringBuilder();
-        body.append("DECLARE\n");
+        body.append("DECLARE\n    s_id bigint;\n");
         for (String source : sources) {
             body.append("    ").append(ColumnSql.variable(source)).append(' ').append(ColumnSql.sourceType(source))
                     .append(";\n");
@@ -110,18 +136,20 @@ final class TableTriggers {
             }
             body.append("        PERFORM set_config('userstore.maintenance', 'off', true);\n");
         }
-        body.append("        RETURN OLD;\n")
+        body.append(others.deleted("OLD." + SqlNames.quote(key.name()), "        "))
+                .append("        RETURN OLD;\n")
                 .append("    END IF;\n")
                 .append("    IF TG_OP = 'INSERT' THEN\n");
-        insert(body, spec, writable, pk);
+        insert(body, spec, writable, pk, others);
         body.append("    END IF;\n");
-        update(body, spec, writable, pk);
+        update(body, spec, writable, pk, others);
         body.append("    RETURN NEW;\nEND");
         return function(writeFunction(spec.table()), body);
     }
 
     /** INSERT: the user is registered, then its other facts recorded; the row becomes what a rebuild makes. */
-    private static void insert(StringBuilder body, ProjectionSpec spec, Map<String, Column> writable, String pk) {
+    private static void insert(StringBuilder body, ProjectionSpec spec, Map<String, Column> writable, String pk,
+                               OtherTables others) {
         if (!writable.containsKey("username")) {
             body.append("        PERFORM ").append(SCHEMA).append(".refuse('INSERT on ").append(spec.table())
                     .append(": a user needs a username, and no column of this table takes one; register users with"
@@ -143,7 +171,8 @@ final class TableTriggers {
                 body.append("        ").append(ColumnSql.variable(source)).append(" := ").append(fallback).append(";\n");
             }
         });
-        body.append("        ").append(ColumnSql.variable("id")).append(" := ").append(SCHEMA).append(".register_user(")
+        body.append("        s_password := coalesce(s_password, ").append(SCHEMA).append(".unusable_password());\n")
+                .append("        ").append(ColumnSql.variable("id")).append(" := ").append(SCHEMA).append(".register_user(")
                 .append(pk).append("::bigint, s_username, s_email, s_first_name, s_last_name, s_password, s_is_active,"
                         + " s_is_staff, s_is_superuser, s_date_joined);\n")
                 .append("        IF s_last_login IS NOT NULL THEN\n")
@@ -158,6 +187,7 @@ final class TableTriggers {
                         .append("        END IF;\n");
             }
         }
+        body.append(others.inserted("        "));
         for (Column column : spec.columns()) {
             if (!writable.containsValue(column) && !column.primaryKey()) {
                 refuseForeignValue(body, spec.table(), column, "NEW." + SqlNames.quote(column.name()) + " IS NOT NULL",
@@ -174,7 +204,8 @@ final class TableTriggers {
     }
 
     /** UPDATE: one event per source whose column changed. */
-    private static void update(StringBuilder body, ProjectionSpec spec, Map<String, Column> writable, String pk) {
+    private static void update(StringBuilder body, ProjectionSpec spec, Map<String, Column> writable, String pk,
+                               OtherTables others) {
         String key = SqlNames.quote(spec.primaryKey().name());
         body.append("    IF ").append(pk).append(" IS DISTINCT FROM OLD.").append(key).append(" THEN\n")
                 .append("        PERFORM ").append(SCHEMA).append(".refuse('UPDATE on ").append(spec.table())
@@ -221,6 +252,13 @@ final class TableTriggers {
                     .append(");\n")
                     .append("    END IF;\n");
         }
+        Map<String, String> changes = new java.util.LinkedHashMap<>();
+        writable.forEach((source, column) -> {
+            if (!source.equals("id")) {
+                changes.put(source, "(" + changed(column) + ")");
+            }
+        });
+        body.append(others.updated(changes, "    "));
         for (Column column : spec.columns()) {
             if (!writable.containsValue(column) && !column.primaryKey()) {
                 String name = SqlNames.quote(column.name());
@@ -309,7 +347,7 @@ final class TableTriggers {
     }
 
     /** A child table: a row is a membership (or a permission held). */
-    private static String childFunction(ProjectionSpec spec, Child child) {
+    private static String childFunction(ProjectionSpec spec, Child child, OtherTables others) {
         boolean groups = child.from().equals("groups");
         String item = groups ? "group" : "permission";
         Column user = VersionTables.userColumn(child);
@@ -333,8 +371,11 @@ final class TableTriggers {
         }
         String itemName = SqlNames.quote(itemColumn.name());
         body.append("    IF TG_OP = 'DELETE' THEN\n")
-                .append("        PERFORM ").append(SCHEMA).append('.').append(leave).append("(OLD.")
-                .append(SqlNames.quote(user.name())).append("::bigint, OLD.").append(itemName).append("::text);\n")
+                .append("        s_id := OLD.").append(SqlNames.quote(user.name())).append("::bigint;\n")
+                .append("        s_").append(item).append(" := OLD.").append(itemName).append("::text;\n")
+                .append("        PERFORM ").append(SCHEMA).append('.').append(leave).append("(s_id, s_").append(item)
+                .append(");\n")
+                .append(others.itemChanged(child.from(), false, "s_" + item, "        "))
                 .append("        RETURN OLD;\n")
                 .append("    END IF;\n")
                 .append("    s_id := NEW.").append(SqlNames.quote(user.name())).append("::bigint;\n")
@@ -348,7 +389,8 @@ final class TableTriggers {
                 .append(") THEN\n")
                 .append("        RETURN NULL; -- held already: nothing happened\n")
                 .append("    END IF;\n")
-                .append("    PERFORM ").append(SCHEMA).append('.').append(join).append("(s_id, s_").append(item).append(");\n");
+                .append("    PERFORM ").append(SCHEMA).append('.').append(join).append("(s_id, s_").append(item).append(");\n")
+                .append(others.itemChanged(child.from(), true, "s_" + item, "    "));
         for (Column column : child.columns()) {
             String source = column.source().equals("id") ? "s_id" : "s_" + item;
             if (column != itemColumn && column != user) {

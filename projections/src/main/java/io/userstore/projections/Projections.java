@@ -133,6 +133,7 @@ public final class Projections {
             throw new UserStoreException(spec.table() + " serves " + name + " v" + ready.version() + " already;"
                     + " `projection rebuild " + name + "` makes a newer version to switch to");
         }
+        long started = System.nanoTime();
         Optional<VersionTables> serving = current.map(this::servingTables);
         Integer previousOfSame = current.filter(b -> b.name().equals(name)).map(Binding::version).orElse(null);
         Publisher.Moved moved = publisher.publish(new VersionTables(spec, ready.version(), false), serving, connection -> {
@@ -140,7 +141,8 @@ public final class Projections {
                     current.map(Binding::version).orElse(null));
             dropSuperseded(connection, spec, ready.version(), previousOfSame);
         });
-        return new SwitchResult(registry.binding(spec.table()).orElseThrow(), moved.foreignKeys());
+        return new SwitchResult(registry.binding(spec.table()).orElseThrow(), moved.foreignKeys(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Points TABLE back at the projection version it served before the last switch. */
@@ -151,6 +153,7 @@ public final class Projections {
             throw new UserStoreException(table + " has served only " + binding.name() + " v" + binding.version()
                     + "; there is nothing to roll back to");
         }
+        long started = System.nanoTime();
         ProjectionSpec previous = spec(binding.previousName());
         Registry.Version version = registry.version(binding.previousName(), binding.previousVersion())
                 .filter(Registry.Version::ready).orElseThrow(() -> new UserStoreException(binding.previousName()
@@ -158,7 +161,8 @@ public final class Projections {
         Publisher.Moved moved = publisher.publish(new VersionTables(previous, version.version(), false),
                 Optional.of(servingTables(binding)), connection -> registry.bind(table, binding.previousName(),
                         binding.previousVersion(), binding.name(), binding.version()));
-        return new SwitchResult(registry.binding(table).orElseThrow(), moved.foreignKeys());
+        return new SwitchResult(registry.binding(table).orElseThrow(), moved.foreignKeys(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Removes a projection and all its tables; refuses one in service unless forced. */

@@ -92,7 +92,7 @@ class ForeignKeysTest {
         f.projections.create("active_only", spec.toString(), Progress.NONE);
         UserStoreException refused = assertThrows(UserStoreException.class, () -> f.projections.switchTo("active_only"));
         assertEquals("cannot switch to active_only v1: 1 row of public.shop_order (id 2, through foreign key"
-                + " order_customer of public.shop_order (customer_id)) point at id 2, which active_only v1 does not"
+                + " order_customer of public.shop_order (customer_id)) points at id 2, which active_only v1 does not"
                 + " have; nothing was changed (give the spec the users these rows need, or delete the rows)",
                 refused.getMessage());
         assertEquals("django_auth_user", f.projections.binding("auth_user").orElseThrow().name());
@@ -103,7 +103,7 @@ class ForeignKeysTest {
     @Test
     void a_user_rows_point_at_leaves_only_as_the_foreign_key_allows() throws SQLException {
         UserStoreException refused = assertThrows(UserStoreException.class, () -> f.store.users().delete("carol"));
-        assertEquals("user #3 cannot leave auth_user: 1 row of public.shop_order (id 3) point at it through foreign key"
+        assertEquals("user #3 cannot leave auth_user: 1 row of public.shop_order (id 3) points at it through foreign key"
                 + " order_customer of public.shop_order (customer_id); delete or change those rows first, or declare the"
                 + " foreign key ON DELETE CASCADE", refused.getMessage());
         assertEquals(3, f.count("auth_user"), "nothing changed");

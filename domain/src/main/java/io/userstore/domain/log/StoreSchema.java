@@ -99,7 +99,9 @@ public final class StoreSchema {
                 if (fingerprint.equals(storedFingerprint(statement))) {
                     return;
                 }
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                if (!schemaExists(statement)) {
+                    statement.execute("CREATE SCHEMA " + SCHEMA); // needs CREATE on the database, unlike using one
+                }
                 moveLegacyTables(statement);
                 engine.createSchema(PostgresEventTableFactory.INSTANCE);
                 tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
@@ -133,6 +135,13 @@ public final class StoreSchema {
         }
         statement.execute("DROP FUNCTION IF EXISTS public.userstore_refuse_write() CASCADE");
         statement.execute("DROP FUNCTION IF EXISTS public.userstore_refuse_write_row(text, text) CASCADE");
+    }
+
+    private static boolean schemaExists(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT to_regnamespace('" + SCHEMA + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private static boolean exists(Statement statement, String relation) throws SQLException {

@@ -61,6 +61,9 @@ public final class EmbeddedServer {
                         .setServerConfig("full_page_writes", "on")
                         .setServerConfig("listen_addresses", "localhost")
                         .setServerConfig("max_connections", "200")
+                        // statements and error messages may carry personal data; the log keeps neither
+                        .setServerConfig("log_min_error_statement", "panic")
+                        .setServerConfig("log_min_messages", "fatal")
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
                         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))

@@ -271,6 +271,22 @@ abstract class UserVerbsContract {
         assertEquals(id + 1, add("alice"));
     }
 
+    @Test
+    void delete_frees_the_username_and_keeps_the_history() {
+        long id = add("alice", "email=alice@example.com");
+        add("bob");
+        users.delete("alice");
+        assertEquals(List.of("bob"), names(queries.list(-1, Map.of())));
+        assertEquals(List.of("user registered", "user deleted"),
+                queries.history("#" + id).stream().map(HistoryEntry::event).toList(), "its history stays readable");
+        assertTrue(queries.show("#" + id, null).deleted());
+        refused("user #" + id + " was deleted; it can no longer change", () -> users.set("#" + id, Map.of("a", "b")));
+        refused("user #" + id + " was deleted already", () -> users.delete("#" + id));
+        users.forget("#" + id);
+        assertEquals(PersonalDataCipher.ERASED, queries.show("#" + id, null).email(), "a deleted user can be forgotten");
+        assertEquals(id + 2, add("alice"), "the username is free again, the id is not");
+    }
+
     private static List<String> names(List<UserView> users) {
         return users.stream().map(UserView::username).toList();
     }

@@ -50,7 +50,8 @@ final class ForeignKeys {
         String describe(String candidate) {
             return rows + " row" + (rows == 1 ? "" : "s") + " of " + key.table() + " ("
                     + (key.rowKey() == null ? "" : key.rowKey() + " " + String.join(", ", rowIds) + ", ")
-                    + "through " + key.describe() + ") point at " + String.join(", ", key.referenced()) + " "
+                    + "through " + key.describe() + ") point" + (rows == 1 ? "s" : "") + " at "
+                    + String.join(", ", key.referenced()) + " "
                     + String.join(", ", missing) + (rows > missing.size() ? ", ..." : "") + ", which " + candidate
                     + " does not have";
         }
@@ -132,7 +133,8 @@ final class ForeignKeys {
                         return "user #" + String.join(", #", strings(rs, 3)) + " cannot leave " + table + ": "
                                 + rs.getLong(1) + " row" + (rs.getLong(1) == 1 ? "" : "s") + " of " + key.table()
                                 + (key.rowKey() == null ? "" : " (" + key.rowKey() + " " + String.join(", ", strings(rs, 2))
-                                + (rs.getLong(1) > 5 ? ", ..." : "") + ")") + " point at it through " + key.describe();
+                                + (rs.getLong(1) > 5 ? ", ..." : "") + ")") + " point" + (rs.getLong(1) == 1 ? "s" : "")
+                                + " at it through " + key.describe();
                     }
                 }
             }

@@ -186,6 +186,31 @@ public final class Projections {
         });
     }
 
+    /**
+     * Hands TABLE back: it stays where it is, a plain table with its rows and the foreign keys that
+     * point at it (its child tables too), and userstore no longer maintains it; the projection
+     * serving it and its other versions go, the events stay. Returns the tables handed back.
+     */
+    public List<String> release(String table) {
+        Binding binding = registry.binding(table).orElseThrow(() -> new UserStoreException(table + " is not served by"
+                + " userstore; `projection list` shows what is"));
+        ProjectionSpec spec = spec(binding.name());
+        VersionTables serving = servingTables(binding);
+        jdbc.inTransaction(connection -> {
+            log.holdAppends(connection);
+            TableTriggers.detach(connection, serving);
+            for (Registry.Version version : registry.versions(binding.name())) {
+                if (version.version() != binding.version()) {
+                    new VersionTables(spec, version.version(), false).drop(connection);
+                }
+            }
+            registry.unbind(table);
+            registry.unregister(binding.name());
+            TableTriggers.install(connection, servingTables(), null);
+        });
+        return serving.names();
+    }
+
     public List<String> names() {
         return registry.names();
     }
@@ -241,7 +266,7 @@ public final class Projections {
     }
 
     /** Every version in service, under its stable names. */
-    private List<VersionTables> servingTables() {
+    List<VersionTables> servingTables() {
         return registry.bindings().stream().map(this::servingTables).toList();
     }
 

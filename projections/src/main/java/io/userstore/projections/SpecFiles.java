@@ -29,6 +29,11 @@ public final class SpecFiles {
 
     /** The spec for projection {@code name} (which wins over the spec's own {@code name:}). */
     public static ProjectionSpec load(String reference, String name) {
+        return SpecParser.parse(text(reference), reference, name);
+    }
+
+    /** A spec's text, as written, from its file or as a built-in. */
+    public static String text(String reference) {
         if (reference.startsWith("builtin:")) {
             String builtin = reference.substring("builtin:".length());
             try (InputStream in = SpecFiles.class.getResourceAsStream("/specs/" + builtin + ".yaml")) {
@@ -36,7 +41,7 @@ public final class SpecFiles {
                     throw new UserStoreException("no built-in spec '" + builtin + "'; built-in: builtin:"
                             + String.join(", builtin:", BUILTIN));
                 }
-                return SpecParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), reference, name);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UserStoreException("built-in spec " + builtin + " could not be read: " + e.getMessage());
             }
@@ -47,7 +52,7 @@ public final class SpecFiles {
                 throw new UserStoreException("spec file " + reference + " is " + Files.size(file) + " bytes; a spec is"
                         + " a page of YAML or JSON (at most " + MAX_BYTES / 1024 + " KB): is it the right file?");
             }
-            return SpecParser.parse(Files.readString(file, StandardCharsets.UTF_8), reference, name);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserStoreException("spec file " + reference + " does not exist; built-in specs are builtin:"
                     + String.join(", builtin:", BUILTIN));

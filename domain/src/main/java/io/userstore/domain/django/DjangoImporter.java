@@ -72,11 +72,32 @@ public final class DjangoImporter {
         long read = System.nanoTime();
         List<LegacyUser> fresh = withoutImported(users);
         long checked = System.nanoTime();
-        write(fresh, progress);
+        Batch whole = store.beginTransaction();
+        try {
+            write(fresh, progress);
+        } catch (RuntimeException e) {
+            whole.rollback();
+            throw e;
+        }
+        whole.commit();
         LOG.info("import from {}: read {} users in {} ms, checked them in {} ms, wrote {} in {} ms", url.describe(),
                 users.size(), (read - started) / 1_000_000, (checked - read) / 1_000_000, fresh.size(),
                 (System.nanoTime() - checked) / 1_000_000);
         return new Outcome(url.describe(), users.size(), fresh.size(), users.size() - fresh.size(), groupPermissions);
+    }
+
+    /**
+     * Imports the Django auth tables of the store's own database, read through {@code source},
+     * the connection of the transaction that is open on this thread (which the events join): what
+     * {@code django adopt} does, with the tables locked against writers.
+     */
+    public Outcome importInPlace(Connection source, String description, Progress progress) throws SQLException {
+        DjangoSchema.check(source, "public", description);
+        List<LegacyUser> users = readUsers(source, "public");
+        int groupPermissions = (int) count(source, "public", "auth_group_permissions");
+        List<LegacyUser> fresh = withoutImported(users);
+        write(fresh, progress);
+        return new Outcome(description, users.size(), fresh.size(), users.size() - fresh.size(), groupPermissions);
     }
 
     private static Connection connect(DatabaseUrl url) throws SQLException {
@@ -145,9 +166,9 @@ public final class DjangoImporter {
         return fresh;
     }
 
+    /** Writes the users in groups of {@value #USERS_PER_BATCH}, in the transaction open on this thread. */
     private void write(List<LegacyUser> users, Progress progress) {
         progress.start("import", users.size());
-        Batch whole = store.beginTransaction();
         try {
             for (int from = 0; from < users.size(); from += USERS_PER_BATCH) {
                 List<LegacyUser> slice = users.subList(from, Math.min(users.size(), from + USERS_PER_BATCH));
@@ -163,11 +184,9 @@ public final class DjangoImporter {
             }
         } catch (RuntimeException e) {
             progress.finish();
-            whole.rollback();
             throw e instanceof UserStoreException ? new UserStoreException(e.getMessage() + "; nothing was imported", e)
                     : e;
         }
-        whole.commit();
         progress.finish();
     }
 

@@ -69,6 +69,11 @@ public final class StoreTransaction {
         return Collections.unmodifiableSet(touchedUsers);
     }
 
+    /** The rows of the users touched so far are made already (a build in this transaction made them). */
+    public void rowsAreCurrent() {
+        touchedUsers.clear();
+    }
+
     /** Whether new username claims may wait for the end of the current scope (a batch). */
     public boolean defersClaims() {
         return scopes.peek().deferClaims;

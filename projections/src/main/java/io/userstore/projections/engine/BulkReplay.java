@@ -55,8 +55,9 @@ final class BulkReplay {
             // an upper bound, not a count: counting would read the whole log once more
             progress.start(name + " v" + version, Math.max(0, head - state.events()));
             long writing = 0;
+            DjangoIds ids = tables.djangoIds(reader);
             try (ReplayPipeline pipeline = new ReplayPipeline(
-                    users -> log.streamUsers(reader, head, cursor, users), folds, tables)) {
+                    users -> log.streamUsers(reader, head, cursor, users), folds, tables, ids)) {
                 List<ReplayPipeline.Chunk> batch = new ArrayList<>();
                 int usersInBatch = 0;
                 ReplayPipeline.Chunk chunk;

@@ -2,6 +2,7 @@ package io.userstore.projections.engine;
 
 import io.userstore.projections.spec.ColumnType;
 import io.userstore.projections.spec.ColumnType.Kind;
+import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 import io.userstore.projections.spec.Sources;
 import io.userstore.projections.spec.Sources.SourceKind;
@@ -106,6 +107,35 @@ final class ColumnSql {
                 default -> "(to_char(" + value + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00:00')";
             };
         };
+    }
+
+    /**
+     * A child table's column made from the user's id and the item's name (variables): what a
+     * rebuild puts there, Django's ids looked up as {@link DjangoIds} looks them up.
+     */
+    static String childColumnFrom(Child child, Column column, String user, String item) {
+        return switch (column.source()) {
+            case "id" -> columnFrom(column, user);
+            case "group_id", "permission_id" -> djangoId(child.from(), item);
+            case "row_id" -> "(" + user + " * 4294967296 + " + djangoId(child.from(), item) + ")";
+            default -> columnFrom(column, item);
+        };
+    }
+
+    /** Django's id for a group or permission named by {@code item}; NULL when Django has none. */
+    static String djangoId(String from, String item) {
+        return from.equals("groups")
+                ? "(SELECT g.id FROM " + DjangoIds.GROUPS + " g WHERE g.name = " + item + ")"
+                : "(SELECT p.id FROM " + DjangoIds.PERMISSIONS + " p JOIN " + DjangoIds.CONTENT_TYPES
+                + " ct ON ct.id = p.content_type_id WHERE ct.app_label || '.' || p.codename = " + item + ")";
+    }
+
+    /** The name (group) or {@code app_label.codename} (permission) Django has for an id. */
+    static String djangoName(String from, String id) {
+        return from.equals("groups")
+                ? "(SELECT g.name FROM " + DjangoIds.GROUPS + " g WHERE g.id = " + id + ")"
+                : "(SELECT ct.app_label || '.' || p.codename FROM " + DjangoIds.PERMISSIONS + " p JOIN "
+                + DjangoIds.CONTENT_TYPES + " ct ON ct.id = p.content_type_id WHERE p.id = " + id + ")";
     }
 
     /** A {@code where} condition on a source's value, as {@code RowMapper} tests it. */

@@ -1,5 +1,7 @@
 package io.userstore.projections.engine;
 
+import io.userstore.domain.UserStoreException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -90,6 +93,24 @@ final class ForeignKeys {
                 }
             }
             return keys;
+        }
+    }
+
+    /**
+     * Refuses, before anything changes, to point keys at tables that lack rows their rows need.
+     *
+     * @param keys      each key with the table (qualified) it would point at
+     * @param candidate what those tables are, for the message ("custom_user v2")
+     * @param doing     what is refused ("switch to custom_user v2")
+     */
+    static void refuseStranding(Connection connection, Map<Key, String> keys, String candidate, String doing)
+            throws SQLException {
+        for (Map.Entry<Key, String> key : keys.entrySet()) {
+            Stranded stranded = stranded(connection, key.getKey(), key.getValue());
+            if (stranded.rows() > 0) {
+                throw new UserStoreException("cannot " + doing + ": " + stranded.describe(candidate)
+                        + "; nothing was changed (give the spec the users these rows need, or delete the rows)");
+            }
         }
     }
 

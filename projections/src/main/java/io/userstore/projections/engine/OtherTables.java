@@ -110,13 +110,16 @@ final class OtherTables {
                 if (!child.from().equals(from)) {
                     continue;
                 }
-                List<String> values = child.columns().stream().map(column -> ColumnSql.columnFrom(column,
-                        column.source().equals("id") ? "s_id" : item)).toList();
+                List<String> values = child.columns().stream()
+                        .map(column -> ColumnSql.childColumnFrom(child, column, "s_id", item)).toList();
                 if (gained) {
+                    // a group or permission Django does not know has no row in a Django-shaped table
                     sql.append(indent).append("INSERT INTO ").append(SqlNames.table(child.table())).append(" (")
                             .append(names(child.columns())).append(") SELECT ").append(String.join(", ", values))
                             .append(" WHERE EXISTS (SELECT 1 FROM ").append(SqlNames.table(other.table())).append(" WHERE ")
-                            .append(SqlNames.quote(other.primaryKey().name())).append(" = s_id) ON CONFLICT DO NOTHING;\n");
+                            .append(SqlNames.quote(other.primaryKey().name())).append(" = s_id)")
+                            .append(DjangoIds.needed(other) ? " AND " + ColumnSql.djangoId(child.from(), item) + " IS NOT NULL" : "")
+                            .append(" ON CONFLICT DO NOTHING;\n");
                 } else {
                     sql.append(indent).append("DELETE FROM ").append(SqlNames.table(child.table())).append(" WHERE (")
                             .append(names(child.columns())).append(") IS NOT DISTINCT FROM (")

@@ -34,14 +34,17 @@ public final class Problems {
             return problem.text();
         }
         List<FoldedUser> user = new ArrayList<>();
-        jdbc.inTransaction(connection -> log.readUsers(connection, Set.of(problem.userId()),
-                logged -> user.add(folds.fold(logged))));
+        DjangoIds[] ids = {DjangoIds.NONE};
+        jdbc.inTransaction(connection -> {
+            log.readUsers(connection, Set.of(problem.userId()), logged -> user.add(folds.fold(logged)));
+            ids[0] = DjangoIds.read(connection, spec);
+        });
         if (!user.isEmpty()) {
             RowMapper rows = new RowMapper(spec);
             try {
                 if (rows.mainRow(user.get(0)) != null) {
                     for (Child child : spec.children()) {
-                        rows.childRows(user.get(0), child);
+                        rows.childRows(user.get(0), child, ids[0]);
                     }
                 }
             } catch (RowValueException stillThere) {

@@ -110,14 +110,8 @@ public final class Publisher {
         }
         requireFreeNames(connection, target, current);
         if (current.isPresent()) {
-            for (Map.Entry<ForeignKeys.Key, String> key : keys.entrySet()) {
-                ForeignKeys.Stranded stranded = ForeignKeys.stranded(connection, key.getKey(), key.getValue());
-                if (stranded.rows() > 0) {
-                    throw new UserStoreException("cannot switch to " + target.spec().name() + " v" + target.version()
-                            + ": " + stranded.describe(target.spec().name() + " v" + target.version())
-                            + "; nothing was changed (give the spec the users these rows need, or delete the rows)");
-                }
-            }
+            String candidate = target.spec().name() + " v" + target.version();
+            ForeignKeys.refuseStranding(connection, keys, candidate, "switch to " + candidate);
             TableTriggers.detach(connection, current.get());
             current.get().rename(connection, false);
             follower.markCurrent(connection, current.get());

@@ -41,7 +41,7 @@ final class ReplayPipeline implements AutoCloseable {
     private final BlockingQueue<Future<Chunk>> chunks = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private volatile boolean closed;
 
-    ReplayPipeline(Reader reader, FoldedUsers folds, VersionTables tables) {
+    ReplayPipeline(Reader reader, FoldedUsers folds, VersionTables tables, DjangoIds ids) {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         folders = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "userstore-replay-fold");
@@ -54,12 +54,12 @@ final class ReplayPipeline implements AutoCloseable {
                 reader.read(user -> {
                     pending.add(user);
                     if (pending.size() == USERS_PER_CHUNK) {
-                        submit(List.copyOf(pending), folds, tables);
+                        submit(List.copyOf(pending), folds, tables, ids);
                         pending.clear();
                     }
                 });
                 if (!pending.isEmpty()) {
-                    submit(List.copyOf(pending), folds, tables);
+                    submit(List.copyOf(pending), folds, tables, ids);
                 }
                 put(END);
             } catch (Exception e) {
@@ -85,9 +85,9 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
-    private void submit(List<LoggedUser> users, FoldedUsers folds, VersionTables tables) {
+    private void submit(List<LoggedUser> users, FoldedUsers folds, VersionTables tables, DjangoIds ids) {
         put(folders.submit(() -> {
-            VersionTables.Sink sink = tables.sink();
+            VersionTables.Sink sink = tables.sink(ids);
             long events = 0;
             for (LoggedUser user : users) {
                 sink.add(folds.fold(user));

@@ -45,18 +45,42 @@ public final class RowMapper {
     }
 
     /** The rows of one child table (empty when the user has no main row). */
-    public List<String[]> childRows(FoldedUser user, Child child) {
+    public List<String[]> childRows(FoldedUser user, Child child, DjangoIds ids) {
         Collection<String> items = child.from().equals("groups") ? user.view().groups() : user.view().permissions();
         List<String[]> rows = new ArrayList<>(items.size());
         for (String item : items) {
             String[] row = new String[child.columns().size()];
             for (int i = 0; i < row.length; i++) {
                 Column column = child.columns().get(i);
-                row[i] = value(column, column.source().equals("id") ? (Object) user.view().id() : item, user.view());
+                row[i] = value(column, childSource(user, child, column, item, ids), user.view());
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The user's id, the item, or Django's id for the item (and the row id made of both). */
+    private static Object childSource(FoldedUser user, Child child, Column column, String item, DjangoIds ids) {
+        return switch (column.source()) {
+            case "id" -> user.view().id();
+            case "group_id", "permission_id" -> djangoId(user, child, column, item, ids);
+            case "row_id" -> (user.view().id() << 32) + djangoId(user, child, column, item, ids);
+            default -> item;
+        };
+    }
+
+    private static long djangoId(FoldedUser user, Child child, Column column, String item, DjangoIds ids) {
+        Long id = ids.idOf(child.from(), item);
+        if (id == null) {
+            String what = child.from().equals("groups") ? "group" : "permission";
+            Column idColumn = child.columns().stream().filter(c -> io.userstore.projections.spec.Sources.isDjangoId(c.source()))
+                    .findFirst().orElse(column);
+            String problem = "column " + idColumn.name() + " of " + child.table() + " needs Django's id for " + what + " '"
+                    + item + "', which " + DjangoIds.table(child.from()) + " does not have; create it in Django first";
+            throw new RowValueException(user.view().id(), idColumn.name(), problem,
+                    "user " + user.view().id() + " (" + user.view().username() + "): " + problem);
+        }
+        return id;
     }
 
     private boolean matchesWhere(FoldedUser user) {

@@ -4,6 +4,7 @@ import io.userstore.domain.UserStore;
 import io.userstore.projections.spec.ProjectionSpec;
 import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
+import io.userstore.projections.spec.Sources;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,13 +74,17 @@ public final class TableTriggers {
         }
     }
 
-    /** Takes the triggers off a version's tables (it no longer serves). */
-    static void detach(Connection connection, VersionTables tables) throws SQLException {
+    /** Takes the triggers and their functions off a version's tables (it no longer serves). */
+    public static void detach(Connection connection, VersionTables tables) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : tables.names()) {
                 for (String name : List.of("userstore_write", "userstore_after", "userstore_truncate")) {
                     statement.execute("DROP TRIGGER IF EXISTS " + name + " ON " + SqlNames.table(table));
                 }
+            }
+            for (String table : tables.serving(true).names()) {
+                statement.execute("DROP FUNCTION IF EXISTS " + writeFunction(table) + "()");
+                statement.execute("DROP FUNCTION IF EXISTS " + afterFunction(table) + "()");
             }
         }
     }
@@ -212,6 +217,16 @@ public final class TableTriggers {
                 .append(": a user''s id never changes');\n")
                 .append("    END IF;\n")
                 .append("    s_id := OLD.").append(key).append("::bigint;\n");
+        for (Map.Entry<String, Column> entry : writable.entrySet()) {
+            if (Sources.kind(entry.getKey()) == Sources.SourceKind.TIMESTAMP) {
+                // a form that shows times to the second (Django's admin) writes them back so: not a change
+                String column = SqlNames.quote(entry.getValue().name());
+                body.append("    IF date_trunc('second', NEW.").append(column).append(") IS NOT DISTINCT FROM"
+                        + " date_trunc('second', OLD.").append(column).append(") THEN\n")
+                        .append("        NEW.").append(column).append(" := OLD.").append(column).append(";\n")
+                        .append("    END IF;\n");
+            }
+        }
         for (Map.Entry<String, Column> entry : writable.entrySet()) {
             String column = SqlNames.quote(entry.getValue().name());
             body.append("    ").append(ColumnSql.variable(entry.getKey())).append(" := ")
@@ -350,12 +365,15 @@ public final class TableTriggers {
     private static String childFunction(ProjectionSpec spec, Child child, OtherTables others) {
         boolean groups = child.from().equals("groups");
         String item = groups ? "group" : "permission";
+        String itemVar = "s_" + item;
         Column user = VersionTables.userColumn(child);
-        Column itemColumn = child.columns().stream().filter(c -> c.source().equals(item) && ColumnSql.writable(c))
-                .findFirst().orElse(null);
+        Column byName = child.columns().stream().filter(c -> c.source().equals(item) && c.transform() == null
+                && !c.type().sql().matches("integer|bigint")).findFirst().orElse(null);
+        Column byId = child.columns().stream().filter(c -> c.source().equals(item + "_id")).findFirst().orElse(null);
+        Column itemColumn = byName != null ? byName : byId;
         String join = groups ? "join_group" : "grant_permission";
         String leave = groups ? "leave_group" : "revoke_permission";
-        StringBuilder body = new StringBuilder("DECLARE\n    s_id bigint;\n    s_").append(item).append(" text;\nBEGIN\n")
+        StringBuilder body = new StringBuilder("DECLARE\n    s_id bigint;\n    ").append(itemVar).append(" text;\nBEGIN\n")
                 .append("    IF ").append(SCHEMA).append(".maintaining() THEN\n")
                 .append("        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;\n")
                 .append("    END IF;\n")
@@ -369,39 +387,49 @@ public final class TableTriggers {
                     .append(": no column of this table holds the ").append(item).append(" as it is written');\n");
             return function(writeFunction(child.table()), body.append("    RETURN NULL;\nEND"));
         }
-        String itemName = SqlNames.quote(itemColumn.name());
         body.append("    IF TG_OP = 'DELETE' THEN\n")
                 .append("        s_id := OLD.").append(SqlNames.quote(user.name())).append("::bigint;\n")
-                .append("        s_").append(item).append(" := OLD.").append(itemName).append("::text;\n")
-                .append("        PERFORM ").append(SCHEMA).append('.').append(leave).append("(s_id, s_").append(item)
+                .append("        ").append(itemVar).append(" := ").append(itemOf(child, itemColumn, "OLD")).append(";\n")
+                .append("        PERFORM ").append(SCHEMA).append('.').append(leave).append("(s_id, ").append(itemVar)
                 .append(");\n")
-                .append(others.itemChanged(child.from(), false, "s_" + item, "        "))
+                .append(others.itemChanged(child.from(), false, itemVar, "        "))
                 .append("        RETURN OLD;\n")
                 .append("    END IF;\n")
                 .append("    s_id := NEW.").append(SqlNames.quote(user.name())).append("::bigint;\n")
-                .append("    s_").append(item).append(" := NEW.").append(itemName).append("::text;\n")
-                .append("    IF NOT EXISTS (SELECT 1 FROM ").append(SqlNames.table(spec.table())).append(" WHERE ")
+                .append("    ").append(itemVar).append(" := ").append(itemOf(child, itemColumn, "NEW")).append(";\n");
+        if (itemColumn == byId) {
+            body.append("    IF ").append(itemVar).append(" IS NULL THEN\n")
+                    .append("        PERFORM ").append(SCHEMA).append(".refuse('INSERT on ").append(child.table())
+                    .append(": ").append(item).append(" ' || coalesce(NEW.").append(SqlNames.quote(byId.name()))
+                    .append("::text, 'NULL') || ' is not in ").append(DjangoIds.table(child.from())).append("', '23503');\n")
+                    .append("    END IF;\n");
+        }
+        body.append("    IF NOT EXISTS (SELECT 1 FROM ").append(SqlNames.table(spec.table())).append(" WHERE ")
                 .append(SqlNames.quote(spec.primaryKey().name())).append(" = s_id) THEN\n")
                 .append("        PERFORM ").append(SCHEMA).append(".refuse('INSERT on ").append(child.table())
                 .append(": user #' || s_id || ' has no row in ").append(spec.table()).append("', '23503');\n")
                 .append("    END IF;\n")
-                .append("    IF ").append(SCHEMA).append(".holds(s_id, '").append(item).append("', s_").append(item)
+                .append("    IF ").append(SCHEMA).append(".holds(s_id, '").append(item).append("', ").append(itemVar)
                 .append(") THEN\n")
                 .append("        RETURN NULL; -- held already: nothing happened\n")
                 .append("    END IF;\n")
-                .append("    PERFORM ").append(SCHEMA).append('.').append(join).append("(s_id, s_").append(item).append(");\n")
-                .append(others.itemChanged(child.from(), true, "s_" + item, "    "));
+                .append("    PERFORM ").append(SCHEMA).append('.').append(join).append("(s_id, ").append(itemVar).append(");\n")
+                .append(others.itemChanged(child.from(), true, itemVar, "    "));
         for (Column column : child.columns()) {
-            String source = column.source().equals("id") ? "s_id" : "s_" + item;
+            String made = ColumnSql.childColumnFrom(child, column, "s_id", itemVar);
             if (column != itemColumn && column != user) {
                 refuseForeignValue(body, child.table(), column, "NEW." + SqlNames.quote(column.name())
-                        + " IS NOT NULL AND NEW." + SqlNames.quote(column.name()) + " IS DISTINCT FROM "
-                        + ColumnSql.columnFrom(column, source), "    ");
+                        + " IS NOT NULL AND NEW." + SqlNames.quote(column.name()) + " IS DISTINCT FROM " + made, "    ");
             }
-            body.append("    NEW.").append(SqlNames.quote(column.name())).append(" := ")
-                    .append(ColumnSql.columnFrom(column, source)).append(";\n");
+            body.append("    NEW.").append(SqlNames.quote(column.name())).append(" := ").append(made).append(";\n");
         }
         return function(writeFunction(child.table()), body.append("    RETURN NEW;\nEND"));
+    }
+
+    /** The item a child row names: its name column, or the name Django has for its id column. */
+    private static String itemOf(Child child, Column itemColumn, String row) {
+        String value = row + "." + SqlNames.quote(itemColumn.name());
+        return Sources.isDjangoId(itemColumn.source()) ? ColumnSql.djangoName(child.from(), value) : value + "::text";
     }
 
     /** The first writable column of each source, in column order (id first). */

@@ -196,8 +196,13 @@ public final class VersionTables {
     }
 
     /** A sink that COPYs the rows of many users into this version's fresh tables (a build). */
-    public Sink sink() {
-        return new Sink();
+    public Sink sink(DjangoIds ids) {
+        return new Sink(ids);
+    }
+
+    /** Django's ids for this spec's join tables, as the connection sees them (none for other specs). */
+    public DjangoIds djangoIds(Connection connection) throws SQLException {
+        return DjangoIds.read(connection, spec);
     }
 
     /**
@@ -207,6 +212,7 @@ public final class VersionTables {
      * the triggers that turn applications' writes into events let it through.
      */
     public void replace(Connection connection, Collection<Long> userIds, List<FoldedUser> users) throws SQLException {
+        DjangoIds ids = DjangoIds.read(connection, spec);
         List<String[]> mainRows = new ArrayList<>();
         List<Long> withRow = new ArrayList<>();
         List<List<String[]>> childRows = new ArrayList<>();
@@ -219,7 +225,7 @@ public final class VersionTables {
             mainRows.add(row);
             withRow.add(user.view().id());
             for (int i = 0; i < spec.children().size(); i++) {
-                childRows.get(i).addAll(rows.childRows(user, spec.children().get(i)));
+                childRows.get(i).addAll(rows.childRows(user, spec.children().get(i), ids));
             }
         }
         List<Long> withoutRow = userIds.stream().filter(id -> !withRow.contains(id)).toList();
@@ -356,10 +362,15 @@ public final class VersionTables {
 
     /** Buffers rows per table and sends them with COPY. */
     public final class Sink {
+        private final DjangoIds ids;
         private final CopyRows main = new CopyRows(main(), spec.columns().stream().map(Column::name).toList());
         private final List<CopyRows> children = spec.children().stream()
                 .map(child -> new CopyRows(child(child), child.columns().stream().map(Column::name).toList()))
                 .toList();
+
+        private Sink(DjangoIds ids) {
+            this.ids = ids;
+        }
 
         public void add(FoldedUser user) {
             String[] row = rows.mainRow(user);
@@ -368,7 +379,7 @@ public final class VersionTables {
             }
             main.add(row);
             for (int i = 0; i < children.size(); i++) {
-                for (String[] childRow : rows.childRows(user, spec.children().get(i))) {
+                for (String[] childRow : rows.childRows(user, spec.children().get(i), ids)) {
                     children.get(i).add(childRow);
                 }
             }

@@ -65,8 +65,20 @@ public final class Sources {
         return source.startsWith("attr.") || USER.get(source) == TEXTUAL;
     }
 
-    /** What a child table of {@code groups} or {@code permissions} may take its columns from. */
+    /**
+     * What a child table of {@code groups} or {@code permissions} may take its columns from: the
+     * user's {@code id}; the item by name ({@code group}, {@code permission} as app_label.codename);
+     * Django's id for it ({@code group_id} from {@code auth_group}, {@code permission_id} from
+     * {@code auth_permission}); and {@code row_id}, the row's own id as Django's join tables have
+     * one, made from the user's and the item's ids (the same however often the table is rebuilt).
+     */
     public static Set<String> childSources(String from) {
-        return Set.of("id", from.equals("groups") ? "group" : "permission");
+        return from.equals("groups") ? Set.of("id", "group", "group_id", "row_id")
+                : Set.of("id", "permission", "permission_id", "row_id");
+    }
+
+    /** Whether a child source is Django's id for the item (looked up by its name). */
+    public static boolean isDjangoId(String childSource) {
+        return childSource.equals("group_id") || childSource.equals("permission_id");
     }
 }

@@ -164,6 +164,20 @@ public final class SpecParser {
                 fail(child.keyLines().get("columns"), "child table '" + childTable + "' needs a column from: id"
                         + " (the user it belongs to)");
             }
+            for (Column column : columns) {
+                boolean number = column.type().kind() == ColumnType.Kind.INTEGER || column.type().kind() == ColumnType.Kind.BIGINT;
+                if ((Sources.isDjangoId(column.source()) && !number)
+                        || (column.source().equals("row_id") && column.type().kind() != ColumnType.Kind.BIGINT)) {
+                    fail(child.keyLines().get("columns"), "column '" + column.name() + "' from " + column.source()
+                            + " holds an id: give it type " + (column.source().equals("row_id") ? "bigint" : "integer or bigint"));
+                }
+            }
+            if (columns.stream().anyMatch(c -> c.source().equals("row_id"))
+                    && columns.stream().noneMatch(c -> Sources.isDjangoId(c.source()))) {
+                fail(child.keyLines().get("columns"), "child table '" + childTable + "' has a column from: row_id,"
+                        + " which is made from Django's id for the item: add a column from: "
+                        + (from.equals("groups") ? "group_id" : "permission_id"));
+            }
             children.add(new Child(childTable, from, columns));
         }
         return children;

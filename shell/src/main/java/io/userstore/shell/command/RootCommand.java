@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "", customSynopsis = "COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]",
         description = "Type `help COMMAND` or `COMMAND --help` for details; Tab completes.",
         commandListHeading = "%nCommands:%n",
-        subcommands = {UserCommand.class, ProjectionCommand.class, ImportCommand.class, StoreCommand.class, HelpCommand.class, ExitCommand.class})
+        subcommands = {UserCommand.class, ProjectionCommand.class, ImportCommand.class, DjangoCommand.class, StoreCommand.class, HelpCommand.class, ExitCommand.class})
 public final class RootCommand {
 }

@@ -1,9 +1,12 @@
 package io.userstore.projections;
 
+import io.userstore.domain.Counted;
 import io.userstore.domain.Progress;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.django.DjangoImporter;
+import io.userstore.domain.log.LogPosition;
 import io.userstore.domain.tx.Jdbc;
+import io.userstore.projections.api.Binding;
 import io.userstore.projections.django.DjangoDatabase;
 import io.userstore.projections.django.DjangoModel;
 import io.userstore.projections.engine.InPlaceBuild;
@@ -18,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +62,7 @@ public final class DjangoAdoption {
         DjangoModel model = DjangoModel.parse(modelName);
         String reference = specReference == null ? DEFAULT_SPEC : specReference;
         ProjectionSpec spec = DjangoDatabase.shapedSpec(reference, model);
-        Optional<io.userstore.projections.api.Binding> served = projections.binding(model.table());
+        Optional<Binding> served = projections.binding(model.table());
         if (served.isPresent()) {
             String nothing = "nothing to do: " + model.table() + " is served by userstore already (" + served.get().name()
                     + " v" + served.get().version() + "); `django release " + model.table() + "` hands it back";
@@ -98,9 +102,11 @@ public final class DjangoAdoption {
 
         DjangoImporter.Outcome imported = new DjangoImporter(projections.store())
                 .importInPlace(connection, "the Django tables", progress);
-        step.accept("imported " + imported.imported() + " users" + (imported.alreadyImported() == 0 ? ""
-                : " (" + imported.alreadyImported() + " were imported before)") + " with their groups and direct"
-                + " permissions; the " + imported.groupPermissions() + " group permissions stay in auth_group_permissions");
+        step.accept("imported " + Counted.of(imported.imported(), "user") + (imported.alreadyImported() == 0 ? ""
+                : " (" + imported.alreadyImported() + (imported.alreadyImported() == 1 ? " was" : " were")
+                + " imported before)") + " with their groups and direct"
+                + " permissions" + (imported.groupPermissions() == 0 ? "" : "; " + Counted.of(imported.groupPermissions(),
+                "group permission") + " stay in auth_group_permissions"));
 
         if (!model.isAuthUser()) {
             django.moveContentType(connection, projections.store().users()).forEach(step);
@@ -111,18 +117,19 @@ public final class DjangoAdoption {
         registry.startVersion(spec.name(), 1);
         long started = System.nanoTime();
         VersionTables tables = new VersionTables(spec, 1, false);
-        long rows = new InPlaceBuild(projections.store().eventLog()).build(connection, tables, progress);
+        InPlaceBuild.Built built = new InPlaceBuild(projections.store().eventLog()).build(connection, tables, progress);
         projections.store().transactions().current().orElseThrow().rowsAreCurrent();
-        registry.recordPosition(spec.name(), 1, new io.userstore.domain.log.LogPosition(
-                projections.store().eventLog().head(connection), new Long[0]), 0);
-        registry.markReady(spec.name(), 1, rows, (System.nanoTime() - started) / 1e9);
-        step.accept("built " + spec.table() + " (" + spec.name() + " v1): " + rows + " rows, " + childCounts(connection, tables));
+        registry.recordPosition(spec.name(), 1, new LogPosition(
+                projections.store().eventLog().head(connection), new Long[0]), built.events());
+        registry.markReady(spec.name(), 1, built.rows(), (System.nanoTime() - started) / 1e9);
+        step.accept("built " + spec.table() + " (" + spec.name() + " v1): " + Counted.of(built.rows(), "row") + ", "
+                + childCounts(connection, tables));
 
         Takeover.Result result = Takeover.takeOver(connection, tables, DjangoDatabase.USER_TABLE,
-                Map.of("groups", DjangoDatabase.GROUPS_TABLE, "permissions", DjangoDatabase.PERMISSIONS_TABLE));
+                joinTables());
         step.accept("kept the old tables as " + String.join(", ", result.backups()));
         step.accept(result.movedKeys().isEmpty() ? "no foreign keys pointed at the old tables"
-                : "pointed " + result.movedKeys().size() + " foreign key" + (result.movedKeys().size() == 1 ? "" : "s")
+                : "pointed " + Counted.of(result.movedKeys().size(), "foreign key")
                 + " at the new tables: " + String.join("; ", result.movedKeys()));
         registry.bind(spec.table(), spec.name(), 1, null, null);
         List<VersionTables> serving = projections.servingTables();
@@ -137,13 +144,21 @@ public final class DjangoAdoption {
         return result;
     }
 
+    /** Django's join tables by the child source that replaces each, in the order steps name them. */
+    private static Map<String, String> joinTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("groups", DjangoDatabase.GROUPS_TABLE);
+        tables.put("permissions", DjangoDatabase.PERMISSIONS_TABLE);
+        return tables;
+    }
+
     private static String childCounts(Connection connection, VersionTables tables) throws SQLException {
         List<String> counts = new ArrayList<>();
         for (Child child : tables.spec().children()) {
             try (Statement statement = connection.createStatement();
                  var rs = statement.executeQuery("SELECT count(*) FROM " + tables.child(child))) {
                 rs.next();
-                counts.add(child.table() + ": " + rs.getLong(1) + " rows");
+                counts.add(child.table() + ": " + Counted.of(rs.getLong(1), "row"));
             }
         }
         return String.join(", ", counts);

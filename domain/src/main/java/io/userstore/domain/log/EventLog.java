@@ -60,6 +60,12 @@ public final class EventLog {
      */
     public void streamUsers(Connection connection, long head, String after, Consumer<LoggedUser> users)
             throws SQLException {
+        streamUsers(connection, head, after, null, users);
+    }
+
+    /** As {@link #streamUsers(Connection, long, String, Consumer)}, up to aggregate {@code through} (null: to the end). */
+    public void streamUsers(Connection connection, long head, String after, String through, Consumer<LoggedUser> users)
+            throws SQLException {
         try (Statement settings = connection.createStatement()) {
             // The (aggregate, sequence) index already holds the log in user order: walking it
             // beats sorting the whole log, which spills to temporary files on long logs.
@@ -67,7 +73,26 @@ public final class EventLog {
         }
         read(connection, "SELECT " + USER_COLUMNS + " FROM " + StoreSchema.EVENT_TABLE + " e WHERE e.global_index <= "
                 + head + (after == null ? "" : " AND e.aggregate_identifier > " + literal(after))
+                + (through == null ? "" : " AND e.aggregate_identifier <= " + literal(through))
                 + " ORDER BY e.aggregate_identifier, e.sequence_number", users);
+    }
+
+    /**
+     * Every {@code every}-th user with events up to {@code head}, in the order the users stream:
+     * where to cut the log into runs of that many users.
+     */
+    public List<String> everyNthUser(Connection connection, long head, int every) throws SQLException {
+        List<String> cuts = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT aggregate_identifier FROM (SELECT aggregate_identifier,"
+                     + " row_number() OVER (ORDER BY aggregate_identifier) AS n FROM (SELECT DISTINCT aggregate_identifier"
+                     + " FROM " + StoreSchema.EVENT_TABLE + " WHERE global_index <= " + head + ") users) numbered"
+                     + " WHERE n % " + every + " = 0 ORDER BY aggregate_identifier")) {
+            while (rs.next()) {
+                cuts.add(rs.getString(1));
+            }
+        }
+        return cuts;
     }
 
     /** The given users with all their events, as the connection sees them now. */

@@ -1,5 +1,6 @@
 package io.userstore.projections.django;
 
+import io.userstore.domain.Counted;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.write.UserWrites;
 import io.userstore.projections.SpecFiles;
@@ -97,7 +98,7 @@ public final class DjangoDatabase {
                 + USER_TABLE + BACKUP + " and so on");
         List<String> keys = pointingKeys(connection);
         plan.add(keys.isEmpty() ? "no foreign keys point at auth_user"
-                : "would point " + keys.size() + " foreign key" + (keys.size() == 1 ? "" : "s") + " at "
+                : "would point " + Counted.of(keys.size(), "foreign key") + " at "
                 + spec.table() + ": " + String.join(", ", keys));
         if (!model.isAuthUser()) {
             plan.add("would record " + model.appLabel() + ".0001_initial as applied in django_migrations");

@@ -1,5 +1,6 @@
 package io.userstore.projections.engine;
 
+import io.userstore.domain.Counted;
 import io.userstore.domain.UserStoreException;
 
 import java.sql.Connection;
@@ -51,7 +52,7 @@ final class ForeignKeys {
     record Stranded(Key key, long rows, List<String> rowIds, List<String> missing) {
 
         String describe(String candidate) {
-            return rows + " row" + (rows == 1 ? "" : "s") + " of " + key.table() + " ("
+            return Counted.of(rows, "row") + " of " + key.table() + " ("
                     + (key.rowKey() == null ? "" : key.rowKey() + " " + String.join(", ", rowIds) + ", ")
                     + "through " + key.describe() + ") point" + (rows == 1 ? "s" : "") + " at "
                     + String.join(", ", key.referenced()) + " "
@@ -152,7 +153,7 @@ final class ForeignKeys {
                     rs.next();
                     if (rs.getLong(1) > 0) {
                         return "user #" + String.join(", #", strings(rs, 3)) + " cannot leave " + table + ": "
-                                + rs.getLong(1) + " row" + (rs.getLong(1) == 1 ? "" : "s") + " of " + key.table()
+                                + Counted.of(rs.getLong(1), "row") + " of " + key.table()
                                 + (key.rowKey() == null ? "" : " (" + key.rowKey() + " " + String.join(", ", strings(rs, 2))
                                 + (rs.getLong(1) > 5 ? ", ..." : "") + ")") + " point" + (rs.getLong(1) == 1 ? "s" : "")
                                 + " at it through " + key.describe();

@@ -1,5 +1,6 @@
 package io.userstore.shell.command;
 
+import io.userstore.domain.Counted;
 import io.userstore.domain.django.DjangoImporter;
 import io.userstore.domain.django.DjangoImporter.Outcome;
 import io.userstore.shell.ShellContext;
@@ -37,14 +38,16 @@ public final class ImportCommand {
             double seconds = (System.nanoTime() - started) / 1e9;
             String source = outcome.source();
             if (outcome.imported() == 0) {
-                return new Result.Message("nothing to import: all " + outcome.read() + " users of " + source
+                return new Result.Message("nothing to import: all " + Counted.of(outcome.read(), "user") + " of " + source
                         + " were imported before");
             }
-            return new Result.Message(String.format("imported %,d users from %s in %.2f s (%,d users/s)%s%s",
-                    outcome.imported(), source, seconds, Math.round(outcome.imported() / Math.max(seconds, 1e-9)),
-                    outcome.alreadyImported() == 0 ? "" : "; " + outcome.alreadyImported() + " were imported before",
-                    outcome.groupPermissions() == 0 ? "" : "; the " + outcome.groupPermissions()
-                            + " group permissions stay with their groups in Django (userstore keeps memberships by name)"));
+            return new Result.Message(String.format("imported %s from %s in %.2f s (%,d users/s)%s%s",
+                    Counted.of(outcome.imported(), "user"), source, seconds,
+                    Math.round(outcome.imported() / Math.max(seconds, 1e-9)),
+                    outcome.alreadyImported() == 0 ? "" : "; " + outcome.alreadyImported()
+                            + (outcome.alreadyImported() == 1 ? " was" : " were") + " imported before",
+                    outcome.groupPermissions() == 0 ? "" : "; " + Counted.of(outcome.groupPermissions(),
+                            "group permission") + " stay with their groups in Django (userstore keeps memberships by name)"));
         }
     }
 }

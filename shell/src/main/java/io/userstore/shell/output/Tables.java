@@ -8,6 +8,7 @@ import com.github.freva.asciitable.OverflowBehaviour;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Aligned columns for people, narrowed to the terminal's width (long cells end in an ellipsis). */
 final class Tables {
@@ -43,7 +44,9 @@ final class Tables {
             specs.add(new Column().header(columns.get(c)).headerAlign(HorizontalAlign.LEFT)
                     .dataAlign(HorizontalAlign.LEFT).maxWidth(widths[c] + 2, OverflowBehaviour.ELLIPSIS_RIGHT));
         }
-        return AsciiTable.getTable(BORDERS, specs.toArray(Column[]::new), cells) + System.lineSeparator();
+        // the last column's padding is only trailing blanks, which diffs and copies of the output trip on
+        return AsciiTable.getTable(BORDERS, specs.toArray(Column[]::new), cells).lines().map(String::stripTrailing)
+                .collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
     }
 
     /** Shrinks the widest columns until the row fits, never below a few characters. */

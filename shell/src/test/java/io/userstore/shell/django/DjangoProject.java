@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The example Django project ({@code examples/django}) run by a real Django 5.2: the Python of
  * {@code -Duserstore.test.python} (what {@code .ci/run} installs), else a virtual environment
- * made once under {@code target/} with pip. Without either, the test says how to get one.
+ * made once under {@code target/} with pip, else (no package index) the system's python3 with
+ * its distribution's Django. Without any, the test says how to get one.
  */
 final class DjangoProject {
 
@@ -24,6 +25,8 @@ final class DjangoProject {
 
     private static final Path PROJECT = Path.of("..", "examples", "django").toAbsolutePath().normalize();
     private static final Path VENV = Path.of("target", "django-venv").toAbsolutePath();
+    private static final String DJANGO_5_2 = "import django, psycopg2; assert django.VERSION[:2] == (5, 2)";
+    private static final String ANY_DJANGO = "import django, psycopg2; assert django.VERSION[:2] >= (4, 2)";
     private static String python;
 
     private final Map<String, String> database;
@@ -64,17 +67,25 @@ final class DjangoProject {
             return python = given;
         }
         Path venvPython = VENV.resolve("bin").resolve("python");
-        if (!Files.exists(venvPython) || !hasDjango(venvPython.toString())) {
+        if (Files.exists(venvPython) && hasDjango(venvPython.toString(), DJANGO_5_2)) {
+            return python = venvPython.toString();
+        }
+        try {
             exec(List.of("python3", "-m", "venv", VENV.toString()));
             exec(List.of(venvPython.toString(), "-m", "pip", "install", "--quiet", "--retries", "1", "--timeout", "20",
                     "django==5.2.*", "psycopg2-binary"));
+            return python = venvPython.toString();
+        } catch (IllegalStateException noPackageIndex) {
+            // where pip cannot reach an index, the distribution's Django (Debian's python3-django) will do
+            if (hasDjango("python3", ANY_DJANGO)) {
+                return python = "python3";
+            }
+            throw noPackageIndex;
         }
-        return python = venvPython.toString();
     }
 
-    private static boolean hasDjango(String python) throws IOException, InterruptedException {
-        Process check = new ProcessBuilder(python, "-c", "import django, psycopg2; assert django.VERSION[:2] == (5, 2)")
-                .redirectErrorStream(true).start();
+    private static boolean hasDjango(String python, String assertion) throws IOException, InterruptedException {
+        Process check = new ProcessBuilder(python, "-c", assertion).redirectErrorStream(true).start();
         check.getInputStream().readAllBytes();
         return check.waitFor() == 0;
     }

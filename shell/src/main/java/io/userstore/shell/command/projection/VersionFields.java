@@ -1,5 +1,6 @@
 package io.userstore.shell.command.projection;
 
+import io.userstore.domain.Counted;
 import io.userstore.projections.api.ProjectionVersion;
 import io.userstore.projections.api.SwitchResult;
 
@@ -35,12 +36,13 @@ final class VersionFields {
     static String movedKeys(SwitchResult result) {
         int moved = result.foreignKeysMoved();
         return String.format(" in %.2f s", result.seconds())
-                + (moved == 0 ? "" : "; " + moved + " foreign key" + (moved == 1 ? "" : "s") + " moved along");
+                + (moved == 0 ? "" : "; " + Counted.of(moved, "foreign key") + " moved along");
     }
 
     static String summary(String verb, ProjectionVersion version) {
         String rate = version.eventsPerSecond() == null ? "" : String.format(" (%,d events/s)", version.eventsPerSecond());
-        return String.format("%s %s v%d: %,d rows from %,d events in %.2f s%s", verb, version.name(), version.version(),
-                version.rows(), version.events(), version.seconds() == null ? 0 : version.seconds(), rate);
+        return String.format("%s %s v%d: %s from %s in %.2f s%s", verb, version.name(), version.version(),
+                Counted.of(version.rows(), "row"), Counted.of(version.events(), "event"),
+                version.seconds() == null ? 0 : version.seconds(), rate);
     }
 }

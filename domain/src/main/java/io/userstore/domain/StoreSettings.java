@@ -1,5 +1,7 @@
 package io.userstore.domain;
 
+import io.userstore.domain.server.DatabaseUrl;
+
 import java.nio.file.Path;
 
 /**
@@ -12,6 +14,11 @@ import java.nio.file.Path;
  * @param passwordIterations PBKDF2 iterations for new password hashes
  */
 public record StoreSettings(String databaseUrl, Path home, int passwordIterations) {
+
+    /** Refuses a URL that is not one of the two forms, saying what is wrong with it (the password masked). */
+    public static void checkDatabaseUrl(String url) {
+        DatabaseUrl.parse(url);
+    }
 
     public boolean embedded() {
         return databaseUrl == null || databaseUrl.isBlank();

@@ -80,7 +80,7 @@ public final class UserStore implements AutoCloseable {
                 dataSource.close();
             }
             if (embedded != null) {
-                embedded.leave(() -> 0);
+                embedded.leave(applicationName, () -> { });
             }
             throw e;
         }
@@ -134,6 +134,11 @@ public final class UserStore implements AutoCloseable {
         return settings;
     }
 
+    /** Where the store is, for messages: "the embedded store under HOME", or host:port/database. */
+    public String describe() {
+        return location;
+    }
+
     /** Where the store is, for the prompt and {@code store info}: the home or host:port/database. */
     public String location() {
         return embedded != null ? "embedded " + settings.home() : location;
@@ -143,8 +148,9 @@ public final class UserStore implements AutoCloseable {
     public void close() {
         axon.close();
         if (embedded != null) {
-            embedded.leave(() -> ConnectionPool.otherClients(dataSource, applicationName));
+            embedded.leave(applicationName, dataSource::close);
+        } else {
+            dataSource.close();
         }
-        dataSource.close();
     }
 }

@@ -15,10 +15,8 @@ import io.userstore.shell.script.ScriptRunner;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -73,6 +71,15 @@ public final class Main {
             err.println("error: " + e.getMessage() + "; see `userstore --help`");
             return USAGE;
         }
+        String db = firstGiven(invocation.db, environment.get("USERSTORE_DB"));
+        try {
+            if (db != null) {
+                StoreSettings.checkDatabaseUrl(db);
+            }
+        } catch (UserStoreException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
 
         Path home = home(invocation);
         try {
@@ -84,8 +91,7 @@ public final class Main {
         }
         Logging.configure(home.resolve("userstore.log"), invocation.debug);
         boolean interactive = atTerminal && invocation.commands.isEmpty() && invocation.file == null;
-        StoreSettings settings = new StoreSettings(firstGiven(invocation.db, environment.get("USERSTORE_DB")),
-                home, iterations(invocation));
+        StoreSettings settings = new StoreSettings(db, home, iterations(invocation));
         Terminal terminal = interactive ? InteractiveShell.systemTerminal() : null;
         Output output = interactive
                 ? new Output(new PrintStream(terminal.output(), true, StandardCharsets.UTF_8), err, invocation.format,
@@ -132,23 +138,17 @@ public final class Main {
         }
         ScriptOptions options = new ScriptOptions(stop, invocation.singleTransaction, true, true);
         if (invocation.file != null) {
-            try (BufferedReader reader = Files.newBufferedReader(invocation.file, StandardCharsets.UTF_8)) {
+            try (InputStream script = Files.newInputStream(invocation.file)) {
                 return new ScriptRunner(context, executor, options, errors)
-                        .run(new ScriptReader(reader, invocation.file.toString()), () -> true);
+                        .run(new ScriptReader(script, invocation.file.toString()), () -> true);
             } catch (NoSuchFileException e) {
                 throw new UserStoreException("script " + invocation.file + " does not exist");
             } catch (IOException | UncheckedIOException e) {
                 throw new UserStoreException("cannot read script " + invocation.file + ": " + e.getMessage());
             }
         }
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return new ScriptRunner(context, executor, options, errors).run(new ScriptReader(stdin, "-"), () -> {
-            try {
-                return stdin.ready();
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        ScriptReader stdin = new ScriptReader(in, "-");
+        return new ScriptRunner(context, executor, options, errors).run(stdin, stdin::moreWithoutWaiting);
     }
 
     private static void checkCombinations(Invocation invocation) {
@@ -157,6 +157,9 @@ public final class Main {
         }
         if (!invocation.onError.equals("stop") && !invocation.onError.equals("continue")) {
             throw new UserStoreException("--on-error takes stop or continue, not '" + invocation.onError + "'");
+        }
+        if (invocation.db != null && invocation.db.isBlank()) {
+            throw new UserStoreException("--db is empty; give a PostgreSQL URL, or leave --db out for the embedded store");
         }
         if (invocation.passwordIterations != null && invocation.passwordIterations < 1) {
             throw new UserStoreException("--password-iterations must be at least 1");

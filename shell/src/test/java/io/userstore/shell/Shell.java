@@ -46,21 +46,29 @@ public final class Shell {
     }
 
     public Run runWithInput(String stdin, String... args) {
+        return runWithBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    public Run runWithBytes(byte[] stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("--db", url, "--home", home.toString()));
         all.addAll(Arrays.asList(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Main(Map.of("USERSTORE_PASSWORD_ITERATIONS", "1000")).run(all.toArray(String[]::new),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     public Path script(String name, String text) {
+        return script(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path script(String name, byte[] bytes) {
         try {
             Path file = home.resolve(name);
-            Files.writeString(file, text);
+            Files.write(file, bytes);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

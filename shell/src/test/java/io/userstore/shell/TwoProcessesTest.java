@@ -1,5 +1,6 @@
 package io.userstore.shell;
 
+import io.userstore.testing.Sql;
 import io.userstore.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,16 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Separate userstore processes on one store: they share the embedded server of one home (the
- * last one out stops it), and racing for one username has exactly one winner.
+ * last one out stops it, whichever started it), racing for one username has exactly one winner,
+ * -1 scripts racing on the same users all land, and a script whose server is killed under it
+ * stops with one line while the next start recovers.
  */
 class TwoProcessesTest {
 
     private static Process userstore(String... args) throws IOException {
+        return userstore(ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    private static Process userstore(ProcessBuilder.Redirect output, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output);
         builder.environment().put("USERSTORE_PASSWORD_ITERATIONS", "1000");
         return builder.start();
     }
@@ -79,5 +88,103 @@ class TwoProcessesTest {
             assertEquals(1, (a.exitValue() == 0 ? 1 : 0) + (b.exitValue() == 0 ? 1 : 0), said);
             assertTrue(said.contains("error: username raced" + round + " is already taken"), said);
         }
+    }
+
+    @Test
+    void the_last_one_out_stops_the_server_when_the_one_that_started_it_left_first() throws Exception {
+        Path home = TestDatabases.tempHome();
+        Process starter = userstore("--home", home.toString());
+        Writer starterInput = new OutputStreamWriter(starter.getOutputStream(), StandardCharsets.UTF_8);
+        BufferedReader starterOutput = new BufferedReader(new InputStreamReader(starter.getInputStream(), StandardCharsets.UTF_8));
+        starterInput.write("user add a\n");
+        starterInput.flush();
+        assertEquals("added a (id 1)", starterOutput.readLine());
+        Process joiner = userstore("--home", home.toString());
+        Writer joinerInput = new OutputStreamWriter(joiner.getOutputStream(), StandardCharsets.UTF_8);
+        BufferedReader joinerOutput = new BufferedReader(new InputStreamReader(joiner.getInputStream(), StandardCharsets.UTF_8));
+        joinerInput.write("user add b\n");
+        joinerInput.flush();
+        assertEquals("added b (id 2)", joinerOutput.readLine());
+
+        starterInput.close();
+        assertEquals(0, starter.waitFor(), finish(starter));
+        assertTrue(Files.exists(home.resolve("pgdata/postmaster.pid")), "the server stays up for the one that joined");
+        joinerInput.close();
+        assertEquals(0, joiner.waitFor(), finish(joiner));
+        assertFalse(Files.exists(home.resolve("pgdata/postmaster.pid")), "the last one out stopped the server");
+        assertFalse(Files.readString(home.resolve("userstore.log")).contains("did not stop"),
+                "without waiting for connections of its own");
+    }
+
+    @Test
+    void a_script_that_loses_its_server_stops_says_what_was_stored_and_the_next_start_recovers() throws Exception {
+        Path home = TestDatabases.tempHome();
+        Path script = home.resolve("many.us");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            lines.append("user add u").append(i).append('\n');
+        }
+        Files.writeString(script, lines);
+        Process running = userstore(ProcessBuilder.Redirect.DISCARD, "--home", home.toString(), "-f", script.toString());
+        Path pidFile = home.resolve("pgdata/postmaster.pid");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (storedUsers(pidFile) < 2000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim())).orElseThrow().destroyForcibly();
+
+        String said = finish(running);
+        assertEquals(2, running.exitValue(), said);
+        Matcher summary = Pattern.compile("(\\d+) commands were done and stored, through "
+                + Pattern.quote(script.toString()) + ":(\\d+); the rest were not").matcher(said);
+        assertTrue(summary.find(), said);
+        assertTrue(said.contains(": error: lost the connection to the embedded store under " + home
+                + "; check that the server runs, then go on from " + script + ":" + (Integer.parseInt(summary.group(2)) + 1)), said);
+        assertEquals(1, said.lines().filter(line -> line.contains("error:")).count(), "one line, no stack trace: " + said);
+
+        Process next = userstore("--home", home.toString(), "--format", "csv", "-c", "store info");
+        String info = finish(next);
+        assertEquals(0, next.exitValue(), "the first start after the kill works: " + info);
+        assertTrue(info.contains("," + summary.group(1) + ","), "every user it said it stored, no more: " + info);
+    }
+
+    /** Users committed so far on the embedded server whose postmaster.pid this is; 0 before there is any. */
+    private static long storedUsers(Path pidFile) {
+        try {
+            List<String> pid = Files.readAllLines(pidFile);
+            return Sql.count("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres?user=postgres",
+                    "SELECT count(*) FROM userstore.user_registry");
+        } catch (IOException | RuntimeException notYet) {
+            return 0;
+        }
+    }
+
+    @Test
+    void single_transaction_scripts_on_the_same_users_all_land() throws Exception {
+        String url = TestDatabases.freshEmbedded();
+        StringBuilder users = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            users.append("user add c").append(i).append('\n');
+        }
+        Process setup = userstore("--db", url, "-f", Files.writeString(TestDatabases.tempHome().resolve("users.us"),
+                users).toString());
+        assertEquals(0, setup.waitFor(), finish(setup));
+        List<Process> writers = new ArrayList<>();
+        for (int writer = 0; writer < 3; writer++) {
+            StringBuilder sets = new StringBuilder();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 50; i++) {
+                    sets.append("user set c").append(i).append(" w").append(writer).append("=r").append(round).append('\n');
+                }
+            }
+            Path script = Files.writeString(TestDatabases.tempHome().resolve("w.us"), sets);
+            writers.add(userstore("--db", url, "-1", "-f", script.toString()));
+        }
+        for (Process writer : writers) {
+            String said = finish(writer);
+            assertEquals(0, writer.exitValue(), said);
+            assertEquals(150, said.lines().filter(line -> line.startsWith("updated c")).count(), "each line said once: " + said);
+        }
+        assertEquals(50 + 3 * 3 * 50, Sql.count(url, "SELECT count(*) FROM userstore.domain_event_entry"));
     }
 }

@@ -5,13 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.userstore.domain.StoreUnavailableException;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** The store's connections: a HikariCP pool on the embedded server or on the server a URL names. */
 public final class ConnectionPool {
+
+    private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
     private ConnectionPool() {
     }
@@ -29,32 +29,35 @@ public final class ConnectionPool {
         config.setPoolName("userstore");
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        // A server that is down, a wrong password or a missing database is reported at the first
+        // attempt; a connection lost later is reported after a short wait, not a long retry.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setInitializationFailTimeout(1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", applicationName);
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StoreUnavailableException("cannot reach " + where + ": " + cause.getMessage()
-                    + "; check that the server runs and the URL is right", e);
+            throw new StoreUnavailableException(unreachable(where, e.getCause() == null ? e : e.getCause()), e);
         }
     }
 
-    /** How many client connections other processes hold on the server. */
-    public static long otherClients(HikariDataSource pool, String applicationName) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                             + " AND application_name <> ?")) {
-            statement.setString(1, applicationName);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            return 0;
+    /** One line for why the first connection failed, and what to do about it. */
+    static String unreachable(String where, Throwable cause) {
+        String state = cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
+        String message = String.valueOf(cause.getMessage()).replaceFirst("^FATAL: ", "");
+        if (state.equals("3D000")) {
+            return "cannot open " + where + ": " + message + "; create it, or name another database in the URL";
         }
+        if (state.startsWith("28")) {
+            return "cannot log in to " + where + ": " + message + "; check the user and password in the URL";
+        }
+        if (message.contains("refused")) {
+            return "cannot reach " + where + ": the connection was refused; check that the server runs and the"
+                    + " host and port in the URL are right";
+        }
+        return "cannot reach " + where + ": " + message.replaceFirst("\\.$", "")
+                + "; check that the server runs and the URL is right";
     }
 }

@@ -45,7 +45,12 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         try {
             URI uri = new URI(text);
             if (uri.getHost() == null) {
-                throw new URISyntaxException(text, "no host");
+                String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().replaceFirst("^.*@", "");
+                int colon = authority.lastIndexOf(':');
+                if (colon >= 0 && !authority.substring(colon + 1).matches("\\d*")) {
+                    throw new URISyntaxException(text, "its port '" + authority.substring(colon + 1) + "' is not a number");
+                }
+                throw new URISyntaxException(text, authority.isEmpty() ? "no host" : "'" + authority + "' is not a host");
             }
             return uri;
         } catch (URISyntaxException e) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +53,7 @@ public final class EmbeddedServer {
                     LOG.info("joining the embedded server already running on port {}", running.get());
                     return new EmbeddedServer(home, null, running.get());
                 }
+                StalePostmaster.clear(dataDirectory(home));
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory(home))
                         .setCleanDataDirectory(false)
@@ -73,6 +75,14 @@ public final class EmbeddedServer {
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("the embedded server under {} did not start", home, e);
+            if (e instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            if (rootMessage(e).contains("epg-lock")) {
+                throw new StoreUnavailableException("the embedded server under " + home + " stopped, and the"
+                        + " userstore that started it still runs (it holds " + dataDirectory(home).resolve("epg-lock")
+                        + "); end that process, and the next start brings the server back", e);
+            }
             throw new StoreUnavailableException("the embedded store under " + home + " did not start ("
                     + rootMessage(e) + "); see " + home.resolve("postgres.log")
                     + ", or use --db to work on another server", e);
@@ -88,20 +98,27 @@ public final class EmbeddedServer {
     }
 
     /**
-     * Stops the server when no other process is connected to it; otherwise leaves it running for
-     * them (the last one to leave stops it).
+     * Closes this process's connections, then stops the server when no other process is
+     * connected to it; otherwise leaves it running for them (the last one to leave stops it).
+     * The count goes over a connection of its own, so a server that is gone is noticed at once.
      *
-     * @param otherClients counts the client connections of other processes
+     * @param applicationName this process's connections, which do not count
+     * @param closeConnections closes this process's pool; runs before the server stops, which
+     *                         would otherwise wait for those connections
      */
-    public void leave(OtherClients otherClients) {
+    public void leave(String applicationName, Runnable closeConnections) {
         try (StartLock ignored = StartLock.acquire(home)) {
-            long others = otherClients.count();
+            long others = otherClients(applicationName);
+            closeConnections.run();
             if (others > 0) {
                 LOG.info("leaving the embedded server running for {} other connection(s)", others);
                 return;
             }
             if (startedHere != null) {
-                startedHere.close();
+                if (postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of).filter(StalePostmaster::running)
+                        .isPresent()) {
+                    startedHere.close();
+                }
             } else {
                 stopJoinedServer();
             }
@@ -110,23 +127,49 @@ public final class EmbeddedServer {
         }
     }
 
-    /** Counts the connections of other processes; called with the start lock held. */
-    @FunctionalInterface
-    public interface OtherClients {
-        long count();
+    /** Client connections of other processes; 0 when the server is gone. */
+    private long otherClients(String applicationName) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl() + "?user=postgres&connectTimeout=2"
+                + "&ApplicationName=" + applicationName);
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE backend_type = 'client backend' AND application_name <> ?")) {
+            statement.setString(1, applicationName);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private void stopJoinedServer() throws IOException {
-        Optional<ProcessHandle> postmaster = postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of);
+        Optional<ProcessHandle> postmaster = postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of)
+                .filter(StalePostmaster::running);
         if (postmaster.isEmpty()) {
             return;
         }
         LOG.info("stopping the embedded server (pid {}), this was its last client", postmaster.get().pid());
-        postmaster.get().destroy(); // SIGTERM: a "smart" shutdown that lets open sessions finish
+        // SIGINT, PostgreSQL's "fast" shutdown: no client is left (they were counted under the
+        // start lock, which anyone joining takes first), so there is nothing for "smart" to wait for
         try {
-            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("the embedded server did not stop within 30 s", e);
+            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.get().pid())).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // not our child: its exit is seen by polling, and where nothing reaps it, it stays a zombie
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (StalePostmaster.running(postmaster.get())) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("the embedded server (pid {}) did not stop within 30 s", postmaster.get().pid());
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.userstore.domain.tx;
 
+import io.userstore.domain.Failures;
 import io.userstore.domain.StoreUnavailableException;
 import io.userstore.domain.UserStoreException;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -102,7 +103,7 @@ public final class Transactions implements TransactionManager, ConnectionProvide
     }
 
     StoreUnavailableException unavailable(SQLException e) {
-        return new StoreUnavailableException("lost the connection to " + location + " (" + e.getMessage() + ")", e);
+        return new StoreUnavailableException("lost the connection to " + location + " (" + Failures.describe(e) + ")", e);
     }
 
     private final class OwnTransaction implements Transaction {
@@ -148,9 +149,9 @@ public final class Transactions implements TransactionManager, ConnectionProvide
             } catch (SQLException e) {
                 if (commit) {
                     throw lostConnection(e) ? unavailable(e) : new UserStoreException("the database refused the commit: "
-                            + e.getMessage().replaceAll("\\s+", " "), e);
+                            + Failures.describe(e), e);
                 }
-                LOG.warn("the rollback failed (the server ends the transaction anyway): {}", e.getMessage());
+                LOG.warn("the rollback failed (the server ends the transaction anyway): {}", Failures.describe(e));
             } finally {
                 bound.remove();
                 state.afterCompletion(commit).forEach(Runnable::run);

@@ -1,14 +1,13 @@
 package io.userstore.domain.tx;
 
 import io.userstore.domain.Batch;
+import io.userstore.domain.Failures;
 import io.userstore.domain.UserStoreException;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.ConcurrencyException;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -21,8 +20,6 @@ import java.util.function.Supplier;
 public final class UnitsOfWork {
 
     private static final int ATTEMPTS = 12;
-    private static final long FIRST_PAUSE_MILLIS = 2;
-    private static final long LONGEST_PAUSE_MILLIS = 200;
 
     private final Transactions transactions;
 
@@ -43,14 +40,14 @@ public final class UnitsOfWork {
                 return result;
             } catch (RuntimeException | Error e) {
                 rollbackIfActive(unitOfWork, e);
-                if (!lostARace(e)) {
+                if (!Failures.lostARace(e)) {
                     throw e;
                 }
                 if (attempt == ATTEMPTS) {
                     throw new UserStoreException(what + ": other writers kept changing the same user "
                             + ATTEMPTS + " times in a row; try again", e);
                 }
-                pause(attempt);
+                Failures.pauseBeforeRetry(attempt);
             }
         }
     }
@@ -135,34 +132,6 @@ public final class UnitsOfWork {
                 transaction.rollback();
             }
         };
-    }
-
-    /**
-     * Another writer got there first: Axon's sequence numbers clashed, or PostgreSQL chose this
-     * transaction to end a deadlock or a serialization conflict (a writer from SQL and one from
-     * here on the same user). Either way, trying again on the fresh state is right.
-     */
-    private static boolean lostARace(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-            if (cause instanceof java.sql.SQLException sql
-                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pause(int attempt) {
-        long longest = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt, 10));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, longest + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserStoreException("stopped while waiting to retry");
-        }
     }
 
     private static void rollbackIfActive(DefaultUnitOfWork<?> unitOfWork, Throwable cause) {

@@ -1,6 +1,7 @@
 package io.userstore.projections.engine;
 
 import io.userstore.domain.Progress;
+import io.userstore.domain.Failures;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.log.EventLog;
 import io.userstore.domain.tx.Jdbc;
@@ -84,7 +85,7 @@ public final class ProjectionBuild {
                 throw failure;
             }
             String reason = e instanceof UserStoreException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
-                    + ": " + e.getMessage();
+                    + ": " + Failures.describe(e);
             throw new ProjectionBuildException("projection " + spec.name() + " v" + version + " failed: " + reason
                     + "; the stable name keeps serving what it served", e);
         }
@@ -101,7 +102,7 @@ public final class ProjectionBuild {
         if (e instanceof UserStoreException) {
             return new Registry.Problem(e.getMessage(), null, null);
         }
-        LOG.error("a build failed unexpectedly", e);
+        LOG.error("a build failed unexpectedly", Failures.redacted(e));
         return new Registry.Problem("unexpected " + e.getClass().getSimpleName() + " (the log has the details)", null,
                 null);
     }

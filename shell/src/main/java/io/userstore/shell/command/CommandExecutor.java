@@ -82,8 +82,9 @@ public final class CommandExecutor {
             runnable.run();
             return Result.NONE;
         }
-        parsed.leaf().usage(parsed.leaf().getOut());
-        return Result.NONE;
+        String group = commandPath(parsed.leaf());
+        throw new UserStoreException(group + " needs a command: " + String.join(", ", parsed.leaf().getSubcommands()
+                .keySet()) + "; `help " + group + "` says what each does");
     }
 
     private static String describe(CommandLine.ParameterException e, List<String> words) {

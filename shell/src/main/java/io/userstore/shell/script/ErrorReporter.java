@@ -1,5 +1,6 @@
 package io.userstore.shell.script;
 
+import io.userstore.domain.Failures;
 import io.userstore.domain.UserStoreException;
 import io.userstore.shell.output.Output;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public final class ErrorReporter {
         String message = message(e);
         output.error((where == null ? "" : where + ": ") + "error: " + message);
         if (!(e instanceof UserStoreException) || debug) {
-            LOG.error("{}{}", where == null ? "" : where + ": ", message, e);
+            LOG.error("{}{}", where == null ? "" : where + ": ", message, Failures.redacted(e));
         }
         if (debug) {
             e.printStackTrace(output.err());
@@ -40,11 +41,7 @@ public final class ErrorReporter {
         if (e instanceof UserStoreException) {
             return e.getMessage();
         }
-        return "unexpected " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+        return "unexpected " + e.getClass().getSimpleName() + ": " + Failures.describe(e)
                 + " (a bug; the stack trace is in " + logFile + ", or run with --debug)";
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,13 +1,21 @@
 package io.userstore.shell.script;
 
+import io.userstore.shell.Main;
 import io.userstore.shell.Shell;
 import io.userstore.testing.Sql;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scripts, stdin and -c as COMMANDS.md "Invocation" describes them. */
@@ -127,5 +135,69 @@ class ScriptsTest {
         assertEquals(1400, events());
         assertEquals(List.of(List.of("1", "700", "700")), Sql.rows(shell.url,
                 "SELECT min(user_id)::text, max(user_id)::text, count(*)::text FROM userstore.user_registry"), "no id gaps");
+    }
+
+    @Test
+    void a_script_ending_in_a_continuation_is_refused_at_its_line() {
+        Path script = shell.script("cut.us", "user add a\nuser add b \\\n");
+        Shell.Run run = shell.run("-f", script.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith(script + ":2: error: the script ends in the middle of a command"), run.err());
+        assertEquals(1, events(), "b was not added with half a command");
+    }
+
+    @Test
+    void a_line_that_is_not_utf8_is_refused_with_its_number_from_a_file_and_from_stdin() {
+        byte[] bytes = "user add a\n# comment\nuser add caf\u00ff\nuser add c\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path script = shell.script("latin1.us", bytes);
+        Shell.Run fromFile = shell.run("--on-error", "continue", "-f", script.toString());
+        assertEquals(1, fromFile.status());
+        assertTrue(fromFile.err().startsWith(script + ":3: error: this line is not valid UTF-8"), fromFile.err());
+        Shell.Run fromStdin = shell.runWithBytes(bytes, "--on-error", "continue");
+        assertEquals(1, fromStdin.status());
+        assertTrue(fromStdin.err().startsWith("-:3: error: this line is not valid UTF-8"), fromStdin.err());
+        assertEquals(1, events(), "nothing after the unreadable line was run, and a was added once");
+    }
+
+    @Test
+    void a_byte_order_mark_and_windows_line_ends_are_read_as_text() {
+        byte[] bytes = "\ufeffuser add a\r\nuser add b\r\n".getBytes(StandardCharsets.UTF_8);
+        Shell.Run run = shell.run("-f", shell.script("windows.us", bytes).toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("added a (id 1)\nadded b (id 2)\n", run.out());
+    }
+
+    @Test
+    void single_transaction_prints_what_commands_did_only_once_it_committed() {
+        Shell.Run failed = shell.run("-1", "-c", "user add a", "-c", "user add b", "-c", "user add a");
+        assertEquals(1, failed.status());
+        assertEquals("", failed.out(), "a and b were rolled back, so they were never added");
+        Shell.Run stored = shell.run("-1", "-c", "user add a", "-c", "user add b");
+        assertEquals(0, stored.status(), stored.err());
+        assertEquals("added a (id 1)\nadded b (id 2)\n", stored.out());
+    }
+
+    @Test
+    void a_command_group_without_its_command_is_an_error() {
+        Shell.Run run = shell.run("-c", "user");
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith("error: user needs a command: add, set,"), run.err());
+    }
+
+    @Test
+    void an_empty_or_malformed_db_is_a_usage_error() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(Map.of()).run(new String[]{"--db", "", "--home", shell.home.toString(), "-c", "store info"},
+                InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), false);
+        assertEquals(2, status, "an unset $DB_URL never means the embedded store");
+        assertTrue(err.toString().startsWith("error: --db is empty; give a PostgreSQL URL, or leave --db out"), err.toString());
+        assertFalse(Files.exists(shell.home.resolve("pgdata")), "no embedded store was made");
+        Shell.Run port = Shell.on("postgresql://u:secret@db.example.com:notaport/app").run("-c", "store info");
+        assertEquals(2, port.status());
+        assertEquals("error: database URL 'postgresql://u:***@db.example.com:notaport/app' cannot be read (its port"
+                + " 'notaport' is not a number); use postgresql://USER:PASS@HOST:PORT/DB\n", port.err());
+        Shell.Run nonsense = Shell.on("mysql://db").run("-c", "store info");
+        assertEquals(2, nonsense.status());
+        assertTrue(nonsense.err().startsWith("error: database URL 'mysql://db' is not a PostgreSQL URL"), nonsense.err());
     }
 }

@@ -16,14 +16,20 @@ import io.userstore.projections.engine.ProjectionBuild;
 import io.userstore.projections.engine.Publisher;
 import io.userstore.projections.engine.Registry;
 import io.userstore.projections.engine.RowRefresher;
+import io.userstore.projections.engine.SqlNames;
 import io.userstore.projections.engine.TableTriggers;
 import io.userstore.projections.engine.VersionTables;
 import io.userstore.projections.spec.ProjectionSpec;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Every {@code projection} verb: create, rebuild, switch, rollback, drop, and what they report.
@@ -81,7 +87,7 @@ public final class Projections {
      * over the spec's own {@code name:}, which may be left out.
      */
     public ProjectionVersion create(String name, String specReference, Progress progress) {
-        ProjectionSpec spec = SpecFiles.load(specReference, name);
+        ProjectionSpec spec = SpecFiles.load(specReference, name, foreignTables());
         if (registry.spec(name).isPresent()) {
             throw new UserStoreException("projection " + name + " exists already; `projection rebuild " + name
                     + "` builds it again, `projection drop " + name + "` removes it");
@@ -266,6 +272,20 @@ public final class Projections {
     }
 
     /** Every version in service, under its stable names. */
+    /** Tables of the applications' schema that userstore does not maintain: a spec may not name them. */
+    private Predicate<String> foreignTables() {
+        Set<String> ours = servingTables().stream().flatMap(tables -> tables.names().stream()).collect(Collectors.toSet());
+        Set<String> existing = new HashSet<>(jdbc.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ?", rs -> {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                    return names;
+                }, SqlNames.TABLE_SCHEMA));
+        return table -> existing.contains(table) && !ours.contains(table);
+    }
+
     List<VersionTables> servingTables() {
         return registry.bindings().stream().map(this::servingTables).toList();
     }

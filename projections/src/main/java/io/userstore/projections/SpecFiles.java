@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Loads a spec from a file, or a built-in one as {@code builtin:NAME}. */
 public final class SpecFiles {
@@ -30,6 +31,11 @@ public final class SpecFiles {
     /** The spec for projection {@code name} (which wins over the spec's own {@code name:}). */
     public static ProjectionSpec load(String reference, String name) {
         return SpecParser.parse(text(reference), reference, name);
+    }
+
+    /** As {@link #load(String, String)}, refusing tables that exist and are not userstore's (see {@link SpecParser}). */
+    static ProjectionSpec load(String reference, String name, Predicate<String> notOurs) {
+        return SpecParser.parse(text(reference), reference, name, notOurs);
     }
 
     /** A spec's text, as written, from its file or as a built-in. */

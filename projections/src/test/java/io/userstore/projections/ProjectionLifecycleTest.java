@@ -5,6 +5,7 @@ import io.userstore.domain.Progress;
 import io.userstore.projections.api.ProjectionBuildException;
 import io.userstore.projections.api.ProjectionVersion;
 import io.userstore.projections.api.VersionState;
+import io.userstore.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,25 @@ class ProjectionLifecycleTest {
         f.projections.drop("custom_user", true);
         assertEquals(0L, f.count("pg_class WHERE relname LIKE 'users_customuser%'"));
         assertEquals(List.of("django_auth_user"), f.projections.names());
+    }
+
+    @Test
+    void a_spec_naming_a_table_of_the_application_is_refused_before_anything_is_built() {
+        f.add("alice", Map.of());
+        Sql.execute(f.url, "CREATE TABLE public.users_customuser (id integer PRIMARY KEY, note text)");
+        UserStoreException refused = assertThrows(UserStoreException.class,
+                () -> f.projections.create("custom_user", "builtin:custom_user", Progress.NONE));
+        assertTrue(refused.getMessage().startsWith("builtin:custom_user:4: table 'users_customuser' exists already and"
+                + " userstore does not maintain it"), refused.getMessage());
+        assertEquals(List.of(), f.projections.names(), "nothing registered");
+        assertEquals(0L, f.count("pg_class WHERE relname LIKE '%\\_\\_custom\\_user\\_v%'"), "nothing built");
+
+        Sql.execute(f.url, "DROP TABLE public.users_customuser");
+        f.projections.create("custom_user", "builtin:custom_user", Progress.NONE);
+        f.projections.switchTo("custom_user");
+        f.projections.create("custom_again", "builtin:custom_user", Progress.NONE);
+        assertEquals(List.of("custom_again", "custom_user"), f.projections.names().stream().sorted().toList(),
+                "a table userstore serves may be named by another projection, to switch to later");
     }
 
     @Test

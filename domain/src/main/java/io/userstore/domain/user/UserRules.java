@@ -207,10 +207,15 @@ public final class UserRules {
 
     /** Instants a user field holds: years 1 to 9999, what PostgreSQL, Django and ISO-8601 all hold. */
     public static Instant instant(String what, Instant instant) {
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!holds(instant)) {
             throw new UserStoreException(what + " " + instant + " is out of range; give a time in the years 1 to 9999");
         }
         return instant;
+    }
+
+    /** Whether the instant is in the years 1 to 9999 (an event of an earlier release may hold one that is not). */
+    public static boolean holds(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");

@@ -127,6 +127,24 @@ abstract class UserVerbsContract {
     }
 
     @Test
+    void values_no_table_can_hold_are_refused_at_input_and_change_nothing() {
+        add("bob");
+        refused("the value of note holds a NUL character (\\0), which no table can hold; remove it",
+                () -> add("x", "note=a\0b"));
+        refused("username 'cafe\u0301' has a character usernames cannot hold; use letters, digits and @ . + - _",
+                () -> add("cafe\u0301"));
+        refused("--id 2147483648 is not a valid id; ids are 1 to 2147483647",
+                () -> users.add(new NewUser("big", 2147483648L, PasswordInput.NONE, Map.of())));
+        refused("--id 9223372036854775807 is not a valid id; ids are 1 to 2147483647",
+                () -> users.add(new NewUser("big", Long.MAX_VALUE, PasswordInput.NONE, Map.of())));
+        refused("--at +99999-01-01T00:00:00Z is out of range; give a time in the years 1 to 9999",
+                () -> users.recordLogin("bob", Instant.parse("+99999-01-01T00:00:00Z")));
+        refused("username bob is already taken (usernames are unique and case-sensitive); choose another one or"
+                + " `user show bob`", () -> add("bob"));
+        assertEquals(2, add("after"), "no failed add moved the sequence");
+    }
+
+    @Test
     void emails_must_be_plausible_and_attribute_keys_well_formed() {
         refused("email 'not-an-email' is not a plausible e-mail address; give one like name@example.com"
                 + " (at most 254 characters), or an empty one", () -> add("a", "email=not-an-email"));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +34,11 @@ public final class SpecParser {
     private static final Set<String> TRANSFORMS = Set.of("lower", "upper", "trim");
 
     private final String source;
+    private final Predicate<String> notOurs;
 
-    private SpecParser(String source) {
+    private SpecParser(String source, Predicate<String> notOurs) {
         this.source = source;
+        this.notOurs = notOurs;
     }
 
     /** A spec that names its projection itself ({@code name:}). */
@@ -48,7 +51,17 @@ public final class SpecParser {
      * wins over the spec's, which is optional then.
      */
     public static ProjectionSpec parse(String text, String source, String name) {
-        return new SpecParser(source).spec(SpecReader.read(text, source), text, name);
+        return parse(text, source, name, table -> false);
+    }
+
+    /**
+     * As {@link #parse(String, String, String)}, refusing (at the line that names it) a table
+     * that exists in the database and is not userstore's.
+     *
+     * @param notOurs whether a table of that name exists that userstore does not maintain
+     */
+    public static ProjectionSpec parse(String text, String source, String name, Predicate<String> notOurs) {
+        return new SpecParser(source, notOurs).spec(SpecReader.read(text, source), text, name);
     }
 
     private ProjectionSpec spec(SpecNode root, String text, String givenName) {
@@ -63,7 +76,7 @@ public final class SpecParser {
                     + " (at most 63, not starting with a digit)");
         }
         String table = identifier(top, "table", "table name");
-        TableNames.check(table, top.keyLines().get("table"), this::fail);
+        TableNames.check(table, top.keyLines().get("table"), notOurs, this::fail);
         if (table.length() + name.length() > MAX_TABLE_AND_NAME) {
             fail(top.keyLines().get("table"), "table '" + table + "' and name '" + name + "' are "
                     + (table.length() + name.length()) + " characters together; PostgreSQL's 63-character names"
@@ -151,7 +164,7 @@ public final class SpecParser {
         for (SpecNode item : sequence.items()) {
             Mapping child = mapping(item, "a child table", CHILD_KEYS);
             String childTable = identifier(child, "table", "table name");
-            TableNames.check(childTable, child.keyLines().get("table"), this::fail);
+            TableNames.check(childTable, child.keyLines().get("table"), notOurs, this::fail);
             if (!tables.add(childTable)) {
                 fail(child.keyLines().get("table"), "table '" + childTable + "' is named twice in this spec");
             }

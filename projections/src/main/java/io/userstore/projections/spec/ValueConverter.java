@@ -49,7 +49,19 @@ public final class ValueConverter {
     }
 
     private static String text(Object value) {
-        return value instanceof Instant instant ? timestamp(instant, true) : value.toString();
+        String text = value instanceof Instant instant ? timestamp(inRange(instant), true) : value.toString();
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("it holds a NUL character (\\0), which PostgreSQL text cannot hold");
+        }
+        return text;
+    }
+
+    /** Refused at input now; an event written before that was refused may still hold one. */
+    private static Instant inRange(Instant instant) {
+        if (!UserRules.holds(instant)) {
+            throw new IllegalArgumentException("out of range (years 1 to 9999)");
+        }
+        return instant;
     }
 
     private static String timestamp(Instant instant, boolean withOffset) {
@@ -92,25 +104,30 @@ public final class ValueConverter {
 
     private static String date(Object value) {
         if (value instanceof Instant instant) {
-            return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            return inRange(instant).atOffset(ZoneOffset.UTC).toLocalDate().toString();
         }
         String text = value.toString().trim();
         if (UtcTimestamps.parseDate(text) != null) {
             return text;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text).toString();
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a date (YYYY-MM-DD)");
         }
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new IllegalArgumentException("out of range (years 1 to 9999)");
+        }
+        return date.toString();
     }
 
     private static Instant instant(Object value) {
         if (value instanceof Instant instant) {
-            return instant;
+            return inRange(instant);
         }
-        return UserRules.parseInstant(value.toString())
-                .orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 timestamp"));
+        return inRange(UserRules.parseInstant(value.toString())
+                .orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 timestamp")));
     }
 
     private static String numeric(Object value) {
@@ -123,7 +140,11 @@ public final class ValueConverter {
 
     private static String json(Object value) {
         try {
-            return JSON.readTree(value.toString()).toString();
+            String json = JSON.readTree(value.toString()).toString();
+            if (json.contains("\\u0000")) {
+                throw new IllegalArgumentException("it holds a NUL character (\\u0000), which jsonb cannot hold");
+            }
+            return json;
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON");
         }

@@ -93,6 +93,21 @@ class SpecParserTest {
     }
 
     @Test
+    void tables_of_postgresql_of_userstore_and_of_others_are_refused_at_their_line() {
+        assertEquals("s.yaml:2: table 'pg_tables' starts with pg_, which PostgreSQL keeps for its own catalogs (a table"
+                + " of that name would hide behind one); choose another name",
+                error(GOOD.replaceFirst("table: users_custom\n", "table: pg_tables\n")));
+        assertEquals("s.yaml:2: table 'domain_event_entry' is the name of one of userstore's own tables; choose another"
+                + " name", error(GOOD.replaceFirst("table: users_custom\n", "table: domain_event_entry\n")));
+        assertEquals("s.yaml:8: table 'projection_version' is the name of one of userstore's own tables; choose another"
+                + " name", error(GOOD.replace("table: users_custom_groups", "table: projection_version")));
+        SpecException taken = assertThrows(SpecException.class, () -> SpecParser.parse(GOOD, "s.yaml", null,
+                table -> table.equals("users_custom_groups")));
+        assertEquals("s.yaml:8: table 'users_custom_groups' exists already and userstore does not maintain it; choose"
+                + " another name (`django adopt` takes Django's auth tables over)", taken.getMessage());
+    }
+
+    @Test
     void the_built_in_specs_parse() {
         for (String name : SpecFiles.BUILTIN) {
             assertEquals(name, SpecFiles.load("builtin:" + name).name());

@@ -56,13 +56,13 @@ public final class UserStore implements AutoCloseable {
         DjangoPasswordHasher hasher = new DjangoPasswordHasher(settings.passwordIterations());
         this.registry = new UserRegistry(transactions);
         this.units = new UnitsOfWork(transactions);
-        this.users = new UserWrites(axon.commandGateway(), registry, cipher, hasher, units);
-        this.queries = new UserQueries(axon.eventStore(), axon.storageEngine(), registry, cipher, hasher, log);
+        this.users = new UserWrites(axon::commandGateway, registry, cipher, hasher, units);
+        this.queries = new UserQueries(axon::readEvents, axon.storageEngine(), registry, cipher, hasher, log);
     }
 
     public static UserStore open(StoreSettings settings) {
         String applicationName = "userstore-" + ProcessHandle.current().pid();
-        EmbeddedServer embedded = settings.embedded() ? EmbeddedServer.startOrJoin(settings.home()) : null;
+        EmbeddedServer embedded = settings.embedded() ? EmbeddedServer.startOrJoin(settings.home(), settings.linger()) : null;
         HikariDataSource dataSource = null;
         try {
             String location;

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class Main {
     static final int FAILED = 1;
     static final int USAGE = 2;
     private static final int STOP_SECONDS = 10;
+    private static final Duration DEFAULT_LINGER = Duration.ofSeconds(30);
 
     private final Map<String, String> environment;
 
@@ -67,6 +69,7 @@ public final class Main {
             }
             checkCombinations(invocation);
             iterations(invocation);
+            linger();
         } catch (CommandLine.ParameterException | UserStoreException e) {
             err.println("error: " + e.getMessage() + "; see `userstore --help`");
             return USAGE;
@@ -91,7 +94,7 @@ public final class Main {
         }
         Logging.configure(home.resolve("userstore.log"), invocation.debug);
         boolean interactive = atTerminal && invocation.commands.isEmpty() && invocation.file == null;
-        StoreSettings settings = new StoreSettings(db, home, iterations(invocation));
+        StoreSettings settings = new StoreSettings(db, home, iterations(invocation), linger());
         Terminal terminal = interactive ? InteractiveShell.systemTerminal() : null;
         Output output = interactive
                 ? new Output(new PrintStream(terminal.output(), true, StandardCharsets.UTF_8), err, invocation.format,
@@ -171,6 +174,19 @@ public final class Main {
                 environment.get("USERSTORE_HOME"));
         return (configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".userstore"))
                 .toAbsolutePath().normalize();
+    }
+
+    /** USERSTORE_LINGER seconds, the embedded server's life after the last process left it; 30 unless set. */
+    private Duration linger() {
+        String configured = environment.get("USERSTORE_LINGER");
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_LINGER;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(configured.trim())));
+        } catch (NumberFormatException e) {
+            throw new UserStoreException("USERSTORE_LINGER='" + configured + "' is not a number of seconds");
+        }
     }
 
     private int iterations(Invocation invocation) {

@@ -35,12 +35,18 @@ class TwoProcessesTest {
     }
 
     private static Process userstore(ProcessBuilder.Redirect output, String... args) throws IOException {
+        return lingering("0", output, args);
+    }
+
+    /** @param linger USERSTORE_LINGER: 0 stops the server as the last process leaves */
+    private static Process lingering(String linger, ProcessBuilder.Redirect output, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output);
         builder.environment().put("USERSTORE_PASSWORD_ITERATIONS", "1000");
+        builder.environment().put("USERSTORE_LINGER", linger);
         return builder.start();
     }
 
@@ -186,5 +192,27 @@ class TwoProcessesTest {
             assertEquals(150, said.lines().filter(line -> line.startsWith("updated c")).count(), "each line said once: " + said);
         }
         assertEquals(50 + 3 * 3 * 50, Sql.count(url, "SELECT count(*) FROM userstore.domain_event_entry"));
+    }
+
+    @Test
+    void the_server_lingers_for_the_next_command_and_stops_once_idle_that_long() throws Exception {
+        Path home = TestDatabases.tempHome();
+        Path pidFile = home.resolve("pgdata/postmaster.pid");
+        Process first = lingering("2", ProcessBuilder.Redirect.PIPE, "--home", home.toString(), "-c", "user add a");
+        assertEquals(0, first.waitFor(), finish(first));
+        assertTrue(Files.exists(pidFile), "the server keeps running after the last process left");
+        String server = Files.readAllLines(pidFile).get(0);
+
+        Process next = lingering("2", ProcessBuilder.Redirect.PIPE, "--home", home.toString(), "-c", "user show a");
+        String said = finish(next);
+        assertEquals(0, next.exitValue(), said);
+        assertTrue(said.contains("username            a"), said);
+        assertEquals(server, Files.readAllLines(pidFile).get(0), "the next command joined it rather than start one");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.exists(pidFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(pidFile), "stopped once it had no client for the linger time");
     }
 }

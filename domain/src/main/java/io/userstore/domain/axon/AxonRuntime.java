@@ -11,8 +11,8 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * Axon Framework 4 configured by hand (no Spring, no Axon Server): a JDBC event store on
  * PostgreSQL, Jackson everywhere XStream would otherwise be the silent default, our own JDBC
- * transaction manager, and a JDBC token store for event processors.
+ * transaction manager, and a JDBC token store for event processors. The configuration (command
+ * bus, aggregate repository) starts with the first command, so reading costs only the storage
+ * engine.
  */
 public final class AxonRuntime implements AutoCloseable {
 
@@ -29,11 +31,15 @@ public final class AxonRuntime implements AutoCloseable {
         System.setProperty("disable-axoniq-console-message", "true");
     }
 
-    private final Configuration configuration;
+    private final Transactions transactions;
+    private final JacksonSerializer serializer = EventJson.serializer();
     private final JdbcEventStorageEngine storageEngine;
+    private final JdbcTokenStore tokenStore;
+    /** Started on the first write: a command that only reads never pays for it. */
+    private Configuration configuration;
 
     public AxonRuntime(Transactions transactions) {
-        JacksonSerializer serializer = EventJson.serializer();
+        this.transactions = transactions;
         storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(transactions)
                 .transactionManager(transactions)
@@ -44,48 +50,62 @@ public final class AxonRuntime implements AutoCloseable {
                 .schema(StoreSchema.events())
                 .batchSize(1000)
                 .build();
-        JdbcTokenStore tokenStore = JdbcTokenStore.builder()
+        tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(transactions)
                 .serializer(serializer)
                 .schema(StoreSchema.tokens())
                 .contentType(byte[].class)
                 .build();
         StoreSchema.create(transactions, storageEngine, tokenStore);
+    }
 
-        configuration = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
-                .configureMessageSerializer(c -> serializer)
-                .configureTransactionManager(c -> transactions)
-                // no traceId/correlationId stamped on every event: nothing here reads them back
-                .configureCorrelationDataProviders(c -> List.of())
-                .configureEmbeddedEventStore(c -> storageEngine)
-                .registerComponent(TokenStore.class, c -> tokenStore)
-                .configureCommandBus(c -> SimpleCommandBus.builder().transactionManager(transactions).build())
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
-                .buildConfiguration();
-        configuration.start();
-        configuration.eventBus().registerDispatchInterceptor(new TouchedUsers(transactions));
+    private synchronized Configuration started() {
+        if (configuration == null) {
+            configuration = DefaultConfigurer.defaultConfiguration()
+                    .configureSerializer(c -> serializer)
+                    .configureEventSerializer(c -> serializer)
+                    .configureMessageSerializer(c -> serializer)
+                    .configureTransactionManager(c -> transactions)
+                    // no traceId/correlationId stamped on every event: nothing here reads them back
+                    .configureCorrelationDataProviders(c -> List.of())
+                    .configureEmbeddedEventStore(c -> storageEngine)
+                    .registerComponent(TokenStore.class, c -> tokenStore)
+                    .configureCommandBus(c -> SimpleCommandBus.builder().transactionManager(transactions).build())
+                    .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
+                    .buildConfiguration();
+            configuration.start();
+            configuration.eventBus().registerDispatchInterceptor(new TouchedUsers(transactions));
+        }
+        return configuration;
     }
 
     public CommandGateway commandGateway() {
-        return configuration.commandGateway();
+        return started().commandGateway();
     }
 
-    public EventStore eventStore() {
-        return configuration.eventStore();
+    /**
+     * A user's events: once commands have run, through the event store, which adds the events of
+     * the unit of work in progress (a batch of script lines reads its own writes); before that,
+     * straight from the table.
+     */
+    public synchronized DomainEventStream readEvents(String aggregateIdentifier) {
+        return configuration != null ? configuration.eventStore().readEvents(aggregateIdentifier)
+                : storageEngine.readEvents(aggregateIdentifier);
     }
 
+    /** The event table as Axon reads and writes it; reading needs no running configuration. */
     public JdbcEventStorageEngine storageEngine() {
         return storageEngine;
     }
 
     public TokenStore tokenStore() {
-        return configuration.getComponent(TokenStore.class);
+        return tokenStore;
     }
 
     @Override
-    public void close() {
-        configuration.shutdown();
+    public synchronized void close() {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
     }
 }

@@ -13,8 +13,8 @@ import io.userstore.domain.password.DjangoPasswordHasher;
 import io.userstore.domain.password.PasswordCheck;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -30,16 +31,17 @@ import java.util.stream.Stream;
  */
 public final class UserQueries {
 
-    private final EventStore eventStore;
+    private final Function<String, DomainEventStream> userEvents;
     private final EventStorageEngine storageEngine;
     private final UserRegistry registry;
     private final PersonalDataCipher cipher;
     private final DjangoPasswordHasher hasher;
     private final EventLog log;
 
-    public UserQueries(EventStore eventStore, EventStorageEngine storageEngine, UserRegistry registry,
-                       PersonalDataCipher cipher, DjangoPasswordHasher hasher, EventLog log) {
-        this.eventStore = eventStore;
+    /** @param userEvents a user's events by aggregate identifier, those of the unit of work in progress included */
+    public UserQueries(Function<String, DomainEventStream> userEvents, EventStorageEngine storageEngine,
+                       UserRegistry registry, PersonalDataCipher cipher, DjangoPasswordHasher hasher, EventLog log) {
+        this.userEvents = userEvents;
         this.storageEngine = storageEngine;
         this.registry = registry;
         this.cipher = cipher;
@@ -124,7 +126,7 @@ public final class UserQueries {
     }
 
     private Stream<? extends DomainEventMessage<?>> events(UserRef user) {
-        return eventStore.readEvents(Long.toString(user.id())).asStream();
+        return userEvents.apply(Long.toString(user.id())).asStream();
     }
 
     private static boolean matches(UserView user, Map<String, String> where) {

@@ -19,39 +19,40 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded PostgreSQL server keeping the store under the home directory. Several processes
  * on one home share one server: the first starts it, the others join it, and whichever leaves
- * last stops it. Starting and stopping happen under a file lock, so two processes never run
- * initdb or start a server on the same data directory at once.
+ * last stops it, or leaves it to {@link IdleStop} to stop once it has been idle for the linger
+ * time. Starting and stopping happen under a file lock, so two processes never run initdb or
+ * start a server on the same data directory at once.
  */
 public final class EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
     private final Path home;
     private final EmbeddedPostgres startedHere;
     private final int port;
+    private final Duration linger;
 
-    private EmbeddedServer(Path home, EmbeddedPostgres startedHere, int port) {
+    private EmbeddedServer(Path home, EmbeddedPostgres startedHere, int port, Duration linger) {
         this.home = home;
         this.startedHere = startedHere;
         this.port = port;
+        this.linger = linger;
     }
 
-    public static EmbeddedServer startOrJoin(Path home) {
+    /** @param linger how long the server keeps running after the last process left it (zero: it stops then) */
+    public static EmbeddedServer startOrJoin(Path home, Duration linger) {
         try {
             Files.createDirectories(home);
             try (StartLock ignored = StartLock.acquire(home)) {
                 Optional<Integer> running = runningPort(dataDirectory(home));
                 if (running.isPresent()) {
                     LOG.info("joining the embedded server already running on port {}", running.get());
-                    return new EmbeddedServer(home, null, running.get());
+                    return new EmbeddedServer(home, null, running.get(), linger);
                 }
                 StalePostmaster.clear(dataDirectory(home));
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -71,7 +72,7 @@ public final class EmbeddedServer {
                         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
                         .start();
                 LOG.info("started the embedded server on port {}", postgres.getPort());
-                return new EmbeddedServer(home, postgres, postgres.getPort());
+                return new EmbeddedServer(home, postgres, postgres.getPort(), linger);
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("the embedded server under {} did not start", home, e);
@@ -99,8 +100,9 @@ public final class EmbeddedServer {
 
     /**
      * Closes this process's connections, then stops the server when no other process is
-     * connected to it; otherwise leaves it running for them (the last one to leave stops it).
-     * The count goes over a connection of its own, so a server that is gone is noticed at once.
+     * connected to it (or, with a linger time, leaves that to {@link IdleStop}); otherwise leaves
+     * it running for them. The count goes over a connection of its own, so a server that is gone
+     * is noticed at once.
      *
      * @param applicationName this process's connections, which do not count
      * @param closeConnections closes this process's pool; runs before the server stops, which
@@ -114,13 +116,14 @@ public final class EmbeddedServer {
                 LOG.info("leaving the embedded server running for {} other connection(s)", others);
                 return;
             }
-            if (startedHere != null) {
-                if (postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of).filter(StalePostmaster::running)
-                        .isPresent()) {
-                    startedHere.close();
-                }
+            if (!linger.isZero() && IdleStop.watch(home, linger)) {
+                return;
+            }
+            Optional<Postmaster> running = Postmaster.of(dataDirectory(home));
+            if (startedHere != null && running.isPresent()) {
+                startedHere.close();
             } else {
-                stopJoinedServer();
+                running.ifPresent(Postmaster::stop);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the embedded server under {} was not stopped cleanly", home, e);
@@ -143,61 +146,14 @@ public final class EmbeddedServer {
         }
     }
 
-    private void stopJoinedServer() throws IOException {
-        Optional<ProcessHandle> postmaster = postmasterPid(dataDirectory(home)).flatMap(ProcessHandle::of)
-                .filter(StalePostmaster::running);
-        if (postmaster.isEmpty()) {
-            return;
-        }
-        LOG.info("stopping the embedded server (pid {}), this was its last client", postmaster.get().pid());
-        // SIGINT, PostgreSQL's "fast" shutdown: no client is left (they were counted under the
-        // start lock, which anyone joining takes first), so there is nothing for "smart" to wait for
-        try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.get().pid())).start().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // not our child: its exit is seen by polling, and where nothing reaps it, it stays a zombie
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (StalePostmaster.running(postmaster.get())) {
-            if (System.nanoTime() > deadline) {
-                LOG.warn("the embedded server (pid {}) did not stop within 30 s", postmaster.get().pid());
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private static Path dataDirectory(Path home) {
         return home.resolve("pgdata");
     }
 
     /** The port of a live server in the data directory, from its postmaster.pid. */
     private static Optional<Integer> runningPort(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).trim())).isEmpty()) {
-            return Optional.empty();
-        }
-        int port = Integer.parseInt(lines.get(3).trim());
-        return accepts(port) && servesDirectory(port, dataDirectory) ? Optional.of(port) : Optional.empty();
-    }
-
-    private static Optional<Long> postmasterPid(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        return Postmaster.of(dataDirectory).map(Postmaster::port)
+                .filter(port -> accepts(port) && servesDirectory(port, dataDirectory));
     }
 
     private static boolean accepts(int port) {
@@ -228,45 +184,5 @@ public final class EmbeddedServer {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /** Serializes starting, joining and stopping between the processes sharing a home. */
-    private static final class StartLock implements AutoCloseable {
-        private final RandomAccessFile file;
-        private final FileLock lock;
-
-        private StartLock(RandomAccessFile file, FileLock lock) {
-            this.file = file;
-            this.lock = lock;
-        }
-
-        static StartLock acquire(Path home) throws IOException {
-            RandomAccessFile file = new RandomAccessFile(home.resolve("server.lock").toFile(), "rw");
-            long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-            while (true) {
-                FileLock lock = file.getChannel().tryLock();
-                if (lock != null) {
-                    return new StartLock(file, lock);
-                }
-                if (System.nanoTime() > deadline) {
-                    file.close();
-                    throw new IOException("the store under " + home + " is in use: another userstore process"
-                            + " has been starting or stopping its server for " + LOCK_WAIT.toSeconds() + " s");
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    file.close();
-                    throw new IOException("interrupted while waiting for the store lock", e);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            file.close();
-        }
     }
 }

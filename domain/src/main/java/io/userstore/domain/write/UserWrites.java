@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The write side of every {@code user} verb: validates the input, resolves the user, hashes
@@ -45,14 +46,14 @@ public final class UserWrites {
 
     private static final String UNUSABLE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    private final CommandGateway commands;
+    private final Supplier<CommandGateway> commands;
     private final UserRegistry registry;
     private final PersonalDataCipher cipher;
     private final DjangoPasswordHasher hasher;
     private final UnitsOfWork units;
     private final SecureRandom random = new SecureRandom();
 
-    public UserWrites(CommandGateway commands, UserRegistry registry, PersonalDataCipher cipher,
+    public UserWrites(Supplier<CommandGateway> commands, UserRegistry registry, PersonalDataCipher cipher,
                               DjangoPasswordHasher hasher, UnitsOfWork units) {
         this.commands = commands;
         this.registry = registry;
@@ -74,7 +75,7 @@ public final class UserWrites {
             byte[] key = cipher.newKey();
             long id = registry.register(username, user.requestedId(), key);
             Function<String, String> seal = plaintext -> cipher.seal(key, id, plaintext);
-            commands.sendAndWait(new RegisterUser(id, seal.apply(username),
+            commands.get().sendAndWait(new RegisterUser(id, seal.apply(username),
                     seal.apply(orEmpty(fields.email())), seal.apply(orEmpty(fields.firstName())),
                     seal.apply(orEmpty(fields.lastName())), passwordHash,
                     fields.active() == null || fields.active(), Boolean.TRUE.equals(fields.staff()),
@@ -98,7 +99,7 @@ public final class UserWrites {
             byte[] key = cipher.newKey();
             long id = registry.register(user.username(), user.id(), key);
             Function<String, String> seal = plaintext -> cipher.seal(key, id, plaintext);
-            commands.sendAndWait(new ImportUser(id, seal.apply(user.username()), user.passwordHash(), user.lastLogin(),
+            commands.get().sendAndWait(new ImportUser(id, seal.apply(user.username()), user.passwordHash(), user.lastLogin(),
                     user.superuser(), seal.apply(user.firstName()), seal.apply(user.lastName()), seal.apply(user.email()),
                     user.staff(), user.active(), user.dateJoined(), user.groups(), user.permissions()));
         });
@@ -234,7 +235,7 @@ public final class UserWrites {
 
     private void send(UserRef user, Object command) {
         try {
-            commands.sendAndWait(command);
+            commands.get().sendAndWait(command);
         } catch (UserRuleViolation violation) {
             throw violation.naming(user.label());
         }

@@ -1,19 +1,11 @@
 package io.userstore.shell.output;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +22,7 @@ public final class Output {
     private final Format format;
     private final boolean quiet;
     private final IntSupplier terminalWidth;
-    private final ObjectMapper json;
+    private final JsonText json;
 
     public Output(PrintStream out, PrintStream err, Format format, boolean quiet, boolean prettyJson,
                   IntSupplier terminalWidth) {
@@ -39,14 +31,8 @@ public final class Output {
         this.format = format;
         this.quiet = quiet;
         this.terminalWidth = terminalWidth;
-        SimpleModule timestamps = new SimpleModule().addSerializer(Instant.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeString(Values.timestamp(value));
-            }
-        });
-        this.json = new ObjectMapper().registerModule(timestamps)
-                .configure(SerializationFeature.INDENT_OUTPUT, prettyJson);
+        // Jackson only when JSON is asked for: loading it is a noticeable part of a short command's start
+        this.json = format == Format.JSON ? new JsonText(prettyJson) : null;
     }
 
     public Format format() {
@@ -121,11 +107,7 @@ public final class Output {
     }
 
     private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
-        }
+        return json.write(value);
     }
 
     private void csv(List<String> columns, List<Map<String, Object>> rows) {

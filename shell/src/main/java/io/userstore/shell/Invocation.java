@@ -12,7 +12,9 @@ import java.util.List;
 /** The launcher's own options (COMMANDS.md "Invocation"). */
 @Command(name = "userstore", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"An interactive shell over an event-sourced user store on PostgreSQL.",
-                "Without -f or -c: the interactive shell at a terminal, else commands from stdin."})
+                "Without -f or -c: the interactive shell at a terminal, else commands from stdin."},
+        footer = {"", "The embedded server keeps running $USERSTORE_LINGER seconds (default 30) after the last"
+                + " userstore leaves it, for the next command; 0 stops it at once."})
 final class Invocation {
 
     @Option(names = "--db", paramLabel = "URL",

@@ -56,25 +56,38 @@ class TwoProcessesTest {
                 + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** A userstore reading commands from stdin, as a program that feeds it one at a time. */
+    private record Session(Process process, Writer input, BufferedReader output) {
+
+        static Session on(Path home) throws IOException {
+            Process process = userstore("--home", home.toString());
+            return new Session(process, new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        }
+
+        /** Runs the command and returns the first line it printed. */
+        String run(String command) throws IOException {
+            input.write(command + "\n");
+            input.flush();
+            return output.readLine();
+        }
+    }
+
     @Test
     void processes_on_one_home_share_its_server_and_the_last_one_stops_it() throws Exception {
         Path home = TestDatabases.tempHome();
-        Process first = userstore("--home", home.toString());
-        Writer firstInput = new OutputStreamWriter(first.getOutputStream(), StandardCharsets.UTF_8);
-        BufferedReader firstOutput = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-        firstInput.write("user add from-first\n");
-        firstInput.flush();
-        assertEquals("added from-first (id 1)", firstOutput.readLine());
+        Session first = Session.on(home);
+        assertEquals("added from-first (id 1)", first.run("user add from-first"));
 
         Process second = userstore("--home", home.toString(), "-c", "user add from-second");
         String secondSaid = finish(second);
         assertEquals(0, second.exitValue(), secondSaid);
         assertTrue(Files.exists(home.resolve("pgdata/postmaster.pid")), "the server stays up for the first process");
 
-        firstInput.write("user add after-second\nuser list\n");
-        firstInput.close();
-        String firstSaid = firstOutput.readLine() + "\n" + finish(first);
-        assertEquals(0, first.exitValue(), firstSaid);
+        String firstSaid = first.run("user add after-second\nuser list");
+        first.input().close();
+        firstSaid += "\n" + finish(first.process());
+        assertEquals(0, first.process().exitValue(), firstSaid);
         assertTrue(firstSaid.contains("added after-second (id 3)"), firstSaid);
         assertTrue(firstSaid.contains("from-second"), firstSaid);
         assertFalse(Files.exists(home.resolve("pgdata/postmaster.pid")), "the last one out stopped the server");
@@ -99,24 +112,16 @@ class TwoProcessesTest {
     @Test
     void the_last_one_out_stops_the_server_when_the_one_that_started_it_left_first() throws Exception {
         Path home = TestDatabases.tempHome();
-        Process starter = userstore("--home", home.toString());
-        Writer starterInput = new OutputStreamWriter(starter.getOutputStream(), StandardCharsets.UTF_8);
-        BufferedReader starterOutput = new BufferedReader(new InputStreamReader(starter.getInputStream(), StandardCharsets.UTF_8));
-        starterInput.write("user add a\n");
-        starterInput.flush();
-        assertEquals("added a (id 1)", starterOutput.readLine());
-        Process joiner = userstore("--home", home.toString());
-        Writer joinerInput = new OutputStreamWriter(joiner.getOutputStream(), StandardCharsets.UTF_8);
-        BufferedReader joinerOutput = new BufferedReader(new InputStreamReader(joiner.getInputStream(), StandardCharsets.UTF_8));
-        joinerInput.write("user add b\n");
-        joinerInput.flush();
-        assertEquals("added b (id 2)", joinerOutput.readLine());
+        Session starter = Session.on(home);
+        assertEquals("added a (id 1)", starter.run("user add a"));
+        Session joiner = Session.on(home);
+        assertEquals("added b (id 2)", joiner.run("user add b"));
 
-        starterInput.close();
-        assertEquals(0, starter.waitFor(), finish(starter));
+        starter.input().close();
+        assertEquals(0, starter.process().waitFor(), finish(starter.process()));
         assertTrue(Files.exists(home.resolve("pgdata/postmaster.pid")), "the server stays up for the one that joined");
-        joinerInput.close();
-        assertEquals(0, joiner.waitFor(), finish(joiner));
+        joiner.input().close();
+        assertEquals(0, joiner.process().waitFor(), finish(joiner.process()));
         assertFalse(Files.exists(home.resolve("pgdata/postmaster.pid")), "the last one out stopped the server");
         assertFalse(Files.readString(home.resolve("userstore.log")).contains("did not stop"),
                 "without waiting for connections of its own");

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,9 +55,30 @@ public final class Registry {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Creates or brings up to date the registry's tables, only when registry.sql changed since it
+     * last ran (its digest is the comment on userstore.projection): every process opens the store,
+     * and running the script each time would take an exclusive lock on projection_version.
+     */
     public void createTables() {
+        String script = resource("registry.sql");
+        String digest = digest(script);
         jdbc.query("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")", ResultSet::next);
-        jdbc.script(resource("registry.sql"));
+        if (digest.equals(jdbc.query("SELECT obj_description(to_regclass('userstore.projection'), 'pg_class')",
+                rs -> rs.next() ? rs.getString(1) : null))) {
+            return;
+        }
+        jdbc.script(script);
+        jdbc.script("COMMENT ON TABLE userstore.projection IS " + SqlNames.literal(digest));
+    }
+
+    private static String digest(String script) {
+        try {
+            return "registry.sql " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<ProjectionSpec> spec(String name) {

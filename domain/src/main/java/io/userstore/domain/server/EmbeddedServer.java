@@ -6,15 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -110,7 +107,8 @@ public final class EmbeddedServer {
      */
     public void leave(String applicationName, Runnable closeConnections) {
         try (StartLock ignored = StartLock.acquire(home)) {
-            long others = otherClients(applicationName);
+            Optional<Postmaster> running = Postmaster.of(dataDirectory(home));
+            long others = running.map(server -> server.clients(applicationName)).orElse(0L);
             closeConnections.run();
             if (others > 0) {
                 LOG.info("leaving the embedded server running for {} other connection(s)", others);
@@ -119,7 +117,6 @@ public final class EmbeddedServer {
             if (!linger.isZero() && IdleStop.watch(home, linger)) {
                 return;
             }
-            Optional<Postmaster> running = Postmaster.of(dataDirectory(home));
             if (startedHere != null && running.isPresent()) {
                 startedHere.close();
             } else {
@@ -127,22 +124,6 @@ public final class EmbeddedServer {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the embedded server under {} was not stopped cleanly", home, e);
-        }
-    }
-
-    /** Client connections of other processes; 0 when the server is gone. */
-    private long otherClients(String applicationName) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl() + "?user=postgres&connectTimeout=2"
-                + "&ApplicationName=" + applicationName);
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE backend_type = 'client backend' AND application_name <> ?")) {
-            statement.setString(1, applicationName);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            return 0;
         }
     }
 

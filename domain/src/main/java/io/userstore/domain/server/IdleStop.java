@@ -89,11 +89,11 @@ public final class IdleStop {
                 if (server.isEmpty()) {
                     return;
                 }
-                if (server.get().clients() > 0) {
+                if (server.get().clients(null) > 0) {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince >= lingerNanos) {
                     try (StartLock ignored = StartLock.acquire(home)) {
-                        if (server.get().clients() == 0) {
+                        if (server.get().clients(null) == 0) {
                             server.get().stop();
                             return;
                         }

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +38,21 @@ record Postmaster(ProcessHandle process, int port) {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&connectTimeout=2";
     }
 
-    /** Client connections other than the asking one; 0 when the server does not answer. */
-    long clients() {
+    /**
+     * Client connections other than the asking one; 0 when the server does not answer.
+     *
+     * @param ignoredApplication connections of this application name do not count (null: all count)
+     */
+    long clients(String ignoredApplication) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getLong(1);
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                     + " AND application_name IS DISTINCT FROM ?")) {
+            statement.setString(1, ignoredApplication);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             return 0;
         }

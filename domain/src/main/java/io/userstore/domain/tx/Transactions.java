@@ -96,10 +96,9 @@ public final class Transactions implements TransactionManager, ConnectionProvide
         return location;
     }
 
-    /** Whether the server is gone (connection errors, or the server shutting down), not just refusing something. */
+    /** Whether the server is gone rather than refusing something; a connection call failing without a state counts. */
     static boolean lostConnection(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57P");
+        return e.getSQLState() == null || Failures.lostTheServer(e);
     }
 
     StoreUnavailableException unavailable(SQLException e) {

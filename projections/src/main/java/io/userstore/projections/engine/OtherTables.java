@@ -5,6 +5,7 @@ import io.userstore.projections.spec.ProjectionSpec.Child;
 import io.userstore.projections.spec.ProjectionSpec.Column;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  */
 final class OtherTables {
 
-    private static final String SCHEMA = io.userstore.domain.UserStore.SCHEMA;
+    private static final String SCHEMA = TriggerSql.SCHEMA;
 
     private final List<ProjectionSpec> others;
 
@@ -29,7 +30,7 @@ final class OtherTables {
 
     /** Sources the statements read, to declare in the trigger. */
     Set<String> sources() {
-        Set<String> sources = new java.util.LinkedHashSet<>();
+        Set<String> sources = new LinkedHashSet<>();
         for (ProjectionSpec other : others) {
             other.columns().forEach(column -> sources.add(column.source()));
             sources.addAll(other.where().keySet());
@@ -41,14 +42,14 @@ final class OtherTables {
     String inserted(String indent) {
         StringBuilder sql = new StringBuilder();
         for (ProjectionSpec other : others) {
-            sql.append(indent).append("IF ").append(where(other, null)).append(" THEN\n")
+            sql.append(indent).append("IF ").append(TriggerSql.where(other, null)).append(" THEN\n")
                     .append(indent).append("    INSERT INTO ").append(SqlNames.table(other.table())).append(" (")
                     .append(names(other.columns())).append(") VALUES (").append(other.columns().stream()
                             .map(column -> ColumnSql.columnFrom(column, ColumnSql.variable(column.source())))
                             .collect(Collectors.joining(", "))).append(");\n")
                     .append(indent).append("END IF;\n");
         }
-        return maintaining(sql, indent);
+        return TriggerSql.asUpkeep(sql, indent);
     }
 
     /**
@@ -78,7 +79,7 @@ final class OtherTables {
                     .filter(java.util.Objects::nonNull).toList();
             if (!filterFlags.isEmpty()) {
                 sql.append(indent).append("IF ").append(String.join(" OR ", filterFlags)).append(" THEN\n")
-                        .append(indent).append("    IF ").append(where(other, changed.keySet())).append(" THEN\n")
+                        .append(indent).append("    IF ").append(TriggerSql.where(other, changed.keySet())).append(" THEN\n")
                         .append(indent).append("        IF NOT EXISTS (SELECT 1 FROM ").append(SqlNames.table(other.table()))
                         .append(" WHERE ").append(key).append(" = s_id) THEN\n")
                         .append(indent).append("            INSERT INTO ").append(SCHEMA).append(".stale_rows VALUES (")
@@ -90,7 +91,7 @@ final class OtherTables {
                         .append(indent).append("END IF;\n");
             }
         }
-        return maintaining(sql, indent);
+        return TriggerSql.asUpkeep(sql, indent);
     }
 
     /** A user deleted: it leaves every other table. */
@@ -99,7 +100,7 @@ final class OtherTables {
         for (ProjectionSpec other : others) {
             deleteUser(sql, other, user, indent);
         }
-        return maintaining(sql, indent);
+        return TriggerSql.asUpkeep(sql, indent);
     }
 
     /** A membership or permission gained ({@code from}: groups or permissions) or lost. */
@@ -127,35 +128,12 @@ final class OtherTables {
                 }
             }
         }
-        return maintaining(sql, indent);
+        return TriggerSql.asUpkeep(sql, indent);
     }
 
     private static void deleteUser(StringBuilder sql, ProjectionSpec other, String user, String indent) {
-        for (Child child : other.children()) {
-            sql.append(indent).append("DELETE FROM ").append(SqlNames.table(child.table())).append(" WHERE ")
-                    .append(SqlNames.quote(VersionTables.userColumn(child).name())).append(" = ").append(user).append(";\n");
-        }
-        sql.append(indent).append("DELETE FROM ").append(SqlNames.table(other.table())).append(" WHERE ")
+        sql.append(TriggerSql.deleteChildRows(other, user, indent)).append(indent).append("DELETE FROM ").append(SqlNames.table(other.table())).append(" WHERE ")
                 .append(SqlNames.quote(other.primaryKey().name())).append(" = ").append(user).append(";\n");
-    }
-
-    /** The other table's {@code where} on the sources known ({@code null}: all of them, as on an INSERT). */
-    private static String where(ProjectionSpec other, Set<String> known) {
-        List<String> tests = new ArrayList<>();
-        other.where().forEach((source, wanted) -> {
-            if (known == null || known.contains(source)) {
-                tests.add(ColumnSql.whereTest(source, wanted));
-            }
-        });
-        return tests.isEmpty() ? "true" : String.join(" AND ", tests);
-    }
-
-    private static String maintaining(StringBuilder statements, String indent) {
-        if (statements.isEmpty()) {
-            return "";
-        }
-        return indent + "PERFORM set_config('userstore.maintenance', 'on', true);\n" + statements
-                + indent + "PERFORM set_config('userstore.maintenance', 'off', true);\n";
     }
 
     private static String names(List<Column> columns) {

@@ -23,7 +23,6 @@ import io.userstore.projections.spec.ProjectionSpec;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -275,14 +274,8 @@ public final class Projections {
     /** Tables of the applications' schema that userstore does not maintain: a spec may not name them. */
     private Predicate<String> foreignTables() {
         Set<String> ours = servingTables().stream().flatMap(tables -> tables.names().stream()).collect(Collectors.toSet());
-        Set<String> existing = new HashSet<>(jdbc.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = ?", rs -> {
-                    List<String> names = new ArrayList<>();
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                    return names;
-                }, SqlNames.TABLE_SCHEMA));
+        Set<String> existing = new HashSet<>(jdbc.strings("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ?", SqlNames.TABLE_SCHEMA));
         return table -> existing.contains(table) && !ours.contains(table);
     }
 

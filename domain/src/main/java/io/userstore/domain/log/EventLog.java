@@ -116,14 +116,9 @@ public final class EventLog {
 
     /** Distinct values of one payload field of one event type (names, never personal data), for completion. */
     public List<String> distinct(Class<?> eventType, String field) {
-        return jdbc.query("SELECT DISTINCT convert_from(payload, 'UTF8')::jsonb ->> ? AS name FROM "
-                + StoreSchema.EVENT_TABLE + " WHERE payload_type = ? ORDER BY name LIMIT " + VOCABULARY_LIMIT, rs -> {
-                    List<String> names = new ArrayList<>();
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                    return names;
-                }, field, eventType.getName());
+        return jdbc.strings("SELECT DISTINCT convert_from(payload, 'UTF8')::jsonb ->> ? AS name FROM "
+                + StoreSchema.EVENT_TABLE + " WHERE payload_type = ? ORDER BY name LIMIT " + VOCABULARY_LIMIT,
+                field, eventType.getName());
     }
 
     /** How many events there are, and when the last one was appended. */

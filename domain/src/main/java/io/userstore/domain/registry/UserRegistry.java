@@ -7,7 +7,6 @@ import io.userstore.domain.tx.StoreTransaction;
 import io.userstore.domain.tx.Transactions;
 
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,13 +208,7 @@ public final class UserRegistry {
 
     public List<String> usernames() {
         flushClaims();
-        return jdbc.query("SELECT username FROM " + TABLE + " WHERE username IS NOT NULL ORDER BY username", rs -> {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        });
+        return jdbc.strings("SELECT username FROM " + TABLE + " WHERE username IS NOT NULL ORDER BY username");
     }
 
     /** The usernames registered under these ids (forgotten users map to null). */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small JDBC helpers running on the current transaction's connection (or a pooled one outside). */
 public final class Jdbc {
@@ -51,6 +53,17 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The first column of every row, as text. */
+    public List<String> strings(String sql, Object... parameters) {
+        return query(sql, rs -> {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }, parameters);
     }
 
     public int update(String sql, Object... parameters) {

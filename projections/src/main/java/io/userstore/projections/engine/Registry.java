@@ -87,13 +87,7 @@ public final class Registry {
     }
 
     public List<String> names() {
-        return jdbc.query("SELECT name FROM userstore.projection ORDER BY name", rs -> {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        });
+        return jdbc.strings("SELECT name FROM userstore.projection ORDER BY name");
     }
 
     public void register(ProjectionSpec spec, String source) {

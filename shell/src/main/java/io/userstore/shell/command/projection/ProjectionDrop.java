@@ -15,7 +15,7 @@ public final class ProjectionDrop implements Callable<Result> {
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ProjectionNames.class)
     String name;
 
-    @Option(names = "--force", description = "Also when it serves its stable name (the view is removed).")
+    @Option(names = "--force", description = "Also when it serves its stable name (the table under that name goes too).")
     boolean force;
 
     private final ShellContext context;

@@ -3,6 +3,7 @@ package io.userstore.domain;
 import com.zaxxer.hikari.HikariDataSource;
 import io.userstore.domain.axon.AxonRuntime;
 import io.userstore.domain.crypto.PersonalDataCipher;
+import io.userstore.domain.event.EventJson;
 import io.userstore.domain.log.EventLog;
 import io.userstore.domain.log.StoreSchema;
 import io.userstore.domain.password.DjangoPasswordHasher;
@@ -16,7 +17,11 @@ import io.userstore.domain.tx.Transactions;
 import io.userstore.domain.tx.UnitsOfWork;
 import io.userstore.domain.write.UserWrites;
 
+import org.axonframework.serialization.json.JacksonSerializer;
+
 import javax.sql.DataSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An open store: the PostgreSQL server (embedded under the home directory, or external), its
@@ -43,14 +48,14 @@ public final class UserStore implements AutoCloseable {
     private final UnitsOfWork units;
 
     private UserStore(StoreSettings settings, EmbeddedServer embedded, HikariDataSource dataSource,
-                      String applicationName, String location) {
+                      String applicationName, String location, JacksonSerializer serializer) {
         this.settings = settings;
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.applicationName = applicationName;
         this.location = location;
         this.transactions = new Transactions(dataSource, location);
-        this.axon = new AxonRuntime(transactions);
+        this.axon = new AxonRuntime(transactions, serializer);
         this.log = new EventLog(transactions);
         PersonalDataCipher cipher = new PersonalDataCipher();
         DjangoPasswordHasher hasher = new DjangoPasswordHasher(settings.passwordIterations());
@@ -60,7 +65,16 @@ public final class UserStore implements AutoCloseable {
         this.queries = new UserQueries(axon::readEvents, axon.storageEngine(), registry, cipher, hasher, log);
     }
 
+    /**
+     * Opens the store. The event codec (Jackson's deserializers, the JVM's security providers) is
+     * made on another thread meanwhile: joining the server and opening the pool mostly wait, and
+     * a short command would otherwise pay for both one after the other.
+     */
     public static UserStore open(StoreSettings settings) {
+        CompletableFuture<JacksonSerializer> codec = CompletableFuture.supplyAsync(() -> {
+            PersonalDataCipher.loadProviders();
+            return EventJson.preparedSerializer();
+        });
         String applicationName = "userstore-" + ProcessHandle.current().pid();
         EmbeddedServer embedded = settings.embedded() ? EmbeddedServer.startOrJoin(settings.home(), settings.linger()) : null;
         HikariDataSource dataSource = null;
@@ -74,7 +88,7 @@ public final class UserStore implements AutoCloseable {
                 location = url.describe();
                 dataSource = ConnectionPool.open(url.jdbcUrl(), url.user(), url.password(), location, applicationName);
             }
-            return new UserStore(settings, embedded, dataSource, applicationName, location);
+            return new UserStore(settings, embedded, dataSource, applicationName, location, prepared(codec));
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -83,6 +97,14 @@ public final class UserStore implements AutoCloseable {
                 embedded.leave(applicationName, () -> { });
             }
             throw e;
+        }
+    }
+
+    private static JacksonSerializer prepared(CompletableFuture<JacksonSerializer> codec) {
+        try {
+            return codec.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

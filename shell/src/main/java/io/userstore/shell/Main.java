@@ -104,6 +104,10 @@ public final class Main {
 
         try (ShellContext context = new ShellContext(settings, output)) {
             context.progressBars(interactive);
+            if (!interactive && !invocation.commands.isEmpty() && CommandExecutor.worksOnStore(invocation.commands.get(0))) {
+                // a one-shot command's store opens while its command is read
+                context.openInBackground();
+            }
             CountDownLatch commandsDone = new CountDownLatch(1);
             Thread worker = Thread.currentThread();
             Thread stopOnSignal = new Thread(() -> stopThenClose(worker, commandsDone, context), "userstore-shutdown");

@@ -26,6 +26,9 @@ public final class ShellContext implements AutoCloseable {
     private UserStore store;
     private Projections projections;
     private boolean progressBars;
+    /** Why opening the store in the background failed, for the first {@link #store()} to report. */
+    private RuntimeException openFailure;
+    private boolean closed;
 
     public ShellContext(StoreSettings settings, Output output) {
         this.settings = settings;
@@ -38,6 +41,11 @@ public final class ShellContext implements AutoCloseable {
      * Ctrl-C interrupted waits for `projection rebuild`, which says it goes on with it.
      */
     public synchronized UserStore store() {
+        if (openFailure != null) {
+            RuntimeException failure = openFailure;
+            openFailure = null;
+            throw failure;
+        }
         if (store == null) {
             UserStore opened = UserStore.open(settings);
             try {
@@ -49,6 +57,28 @@ public final class ShellContext implements AutoCloseable {
             store = opened;
         }
         return store;
+    }
+
+    /**
+     * Starts opening the store on a thread of its own, for a command that will need it: joining
+     * the server and opening the pool then overlap with reading the command. A failure is kept
+     * for the first {@link #store()}; a store opened after {@link #close()} is not opened at all.
+     */
+    public void openInBackground() {
+        Thread opener = new Thread(() -> {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    store();
+                } catch (RuntimeException e) {
+                    openFailure = e;
+                }
+            }
+        }, "userstore-open");
+        opener.setDaemon(true);
+        opener.start();
     }
 
     public synchronized Projections projections() {
@@ -88,6 +118,7 @@ public final class ShellContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (store != null) {
             store.close();
             store = null;

@@ -220,4 +220,28 @@ class TwoProcessesTest {
         }
         assertFalse(Files.exists(pidFile), "stopped once it had no client for the linger time");
     }
+
+    @Test
+    void a_one_shot_command_opens_its_store_while_it_is_read_and_a_line_that_fails_leaves_nothing_running()
+            throws Exception {
+        Path home = TestDatabases.tempHome();
+        Process typo = userstore("--home", home.toString(), "-c", "usr show amy");
+        String typoSaid = finish(typo);
+        assertEquals(1, typo.exitValue(), typoSaid);
+        assertTrue(typoSaid.contains("unknown command 'usr'"), typoSaid);
+        assertFalse(Files.exists(home.resolve("pgdata")), "a line naming no store command starts no server");
+
+        Process usage = userstore("--home", home.toString(), "-c", "user show");
+        String usageSaid = finish(usage);
+        assertEquals(1, usage.exitValue(), usageSaid);
+        assertEquals("error: missing required parameter: 'USERNAME'; see `user show --help`", usageSaid.strip());
+        assertFalse(Files.exists(home.resolve("pgdata/postmaster.pid")),
+                "the store opened for the line was closed, and its server stopped, though the line failed");
+
+        Process unreachable = userstore("--db", "postgresql://postgres@127.0.0.1:1/none", "--home", home.toString(),
+                "-c", "user show amy", "-c", "user show bob");
+        String unreachableSaid = finish(unreachable);
+        assertEquals(2, unreachable.exitValue(), unreachableSaid);
+        assertEquals(1, unreachableSaid.lines().filter(line -> line.contains("cannot reach")).count(), unreachableSaid);
+    }
 }

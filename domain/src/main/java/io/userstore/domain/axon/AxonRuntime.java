@@ -32,14 +32,16 @@ public final class AxonRuntime implements AutoCloseable {
     }
 
     private final Transactions transactions;
-    private final JacksonSerializer serializer = EventJson.serializer();
+    private final JacksonSerializer serializer;
     private final JdbcEventStorageEngine storageEngine;
     private final JdbcTokenStore tokenStore;
     /** Started on the first write: a command that only reads never pays for it. */
     private Configuration configuration;
 
-    public AxonRuntime(Transactions transactions) {
+    /** @param serializer events, snapshots and tokens as {@link EventJson} writes them */
+    public AxonRuntime(Transactions transactions, JacksonSerializer serializer) {
         this.transactions = transactions;
+        this.serializer = serializer;
         storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(transactions)
                 .transactionManager(transactions)

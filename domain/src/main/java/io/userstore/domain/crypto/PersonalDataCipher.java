@@ -40,6 +40,19 @@ public final class PersonalDataCipher {
 
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * Loads the JVM's security providers, which the first value sealed or opened would otherwise
+     * wait for (a store being opened has it done on another thread).
+     */
+    public static void loadProviders() {
+        try {
+            Cipher.getInstance("AES/GCM/NoPadding");
+            Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            // the first value sealed or opened reports it
+        }
+    }
+
     public byte[] newKey() {
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);

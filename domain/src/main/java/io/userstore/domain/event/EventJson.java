@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The one JSON shape of events, snapshots, messages and tokens: snake_case keys and ISO-8601
@@ -31,5 +32,16 @@ public final class EventJson {
 
     public static JacksonSerializer serializer() {
         return JacksonSerializer.builder().objectMapper(mapper()).build();
+    }
+
+    /**
+     * A serializer whose deserializers for every event are made already: making them is most of
+     * what reading the first events costs, so a store being opened has it done on another thread.
+     */
+    public static JacksonSerializer preparedSerializer() {
+        JacksonSerializer serializer = serializer();
+        Arrays.stream(UserEvents.class.getDeclaredClasses()).filter(Class::isRecord)
+                .forEach(event -> serializer.getObjectMapper().readerFor(event));
+        return serializer;
     }
 }

@@ -96,10 +96,9 @@ public final class EmbeddedServer {
     }
 
     /**
-     * Closes this process's connections, then stops the server when no other process is
-     * connected to it (or, with a linger time, leaves that to {@link IdleStop}); otherwise leaves
-     * it running for them. The count goes over a connection of its own, so a server that is gone
-     * is noticed at once.
+     * Closes this process's connections, then, with a linger time, leaves stopping the server to
+     * {@link IdleStop}; without one, stops it when no other process is connected to it (the count
+     * goes over a connection of its own, so a server that is gone is noticed at once).
      *
      * @param applicationName this process's connections, which do not count
      * @param closeConnections closes this process's pool; runs before the server stops, which
@@ -107,14 +106,14 @@ public final class EmbeddedServer {
      */
     public void leave(String applicationName, Runnable closeConnections) {
         try (StartLock ignored = StartLock.acquire(home)) {
-            Optional<Postmaster> running = Postmaster.of(dataDirectory(home));
-            long others = running.map(server -> server.clients(applicationName)).orElse(0L);
             closeConnections.run();
-            if (others > 0) {
-                LOG.info("leaving the embedded server running for {} other connection(s)", others);
+            if (!linger.isZero() && IdleStop.watch(home, linger)) {
                 return;
             }
-            if (!linger.isZero() && IdleStop.watch(home, linger)) {
+            Optional<Postmaster> running = Postmaster.of(dataDirectory(home));
+            long others = running.map(server -> server.clients(applicationName)).orElse(0L);
+            if (others > 0) {
+                LOG.info("leaving the embedded server running for {} other connection(s)", others);
                 return;
             }
             if (startedHere != null && running.isPresent()) {
@@ -133,8 +132,8 @@ public final class EmbeddedServer {
 
     /** The port of a live server in the data directory, from its postmaster.pid. */
     private static Optional<Integer> runningPort(Path dataDirectory) throws IOException {
-        return Postmaster.of(dataDirectory).map(Postmaster::port)
-                .filter(port -> accepts(port) && servesDirectory(port, dataDirectory));
+        return Postmaster.of(dataDirectory).filter(server -> accepts(server.port()) && serves(server, dataDirectory))
+                .map(Postmaster::port);
     }
 
     private static boolean accepts(int port) {
@@ -146,14 +145,28 @@ public final class EmbeddedServer {
         }
     }
 
-    /** Guards against a stale postmaster.pid whose port another server now uses. */
+    /**
+     * Guards against a stale postmaster.pid whose pid another process, and whose port another
+     * server, now has: the process works in the data directory (as /proc tells, without a
+     * connection), or else the server on the port says it serves it.
+     */
+    private static boolean serves(Postmaster server, Path dataDirectory) {
+        try {
+            Path directory = dataDirectory.toRealPath();
+            return StalePostmaster.workingDirectory(server.process()).map(directory::equals)
+                    .orElseGet(() -> servesDirectory(server.port(), directory));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean servesDirectory(int port, Path dataDirectory) {
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&connectTimeout=5");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SHOW data_directory")) {
             rs.next();
-            return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+            return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory);
         } catch (SQLException | IOException e) {
             return false;
         }

@@ -66,7 +66,8 @@ final class StalePostmaster {
         }
     }
 
-    private static Optional<Path> workingDirectory(ProcessHandle process) {
+    /** Where the process works, as /proc tells; empty where it does not (no /proc, not ours to read, gone). */
+    static Optional<Path> workingDirectory(ProcessHandle process) {
         try {
             return Optional.of(PROC.resolve(String.valueOf(process.pid())).resolve("cwd").toRealPath());
         } catch (IOException | RuntimeException e) {

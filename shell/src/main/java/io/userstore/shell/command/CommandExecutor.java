@@ -9,7 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -18,15 +21,41 @@ import java.util.concurrent.Callable;
  */
 public final class CommandExecutor {
 
-    private final CommandLine root;
+    private final ContextFactory factory;
+    private final PrintWriter helpOut;
+    /** Every command, built when a line needs more than its own command (help, completion, errors). */
+    private CommandLine root;
+    /** Roots holding one command each ({@link CommandPath}), for the lines that need only theirs. */
+    private final Map<CommandPath, CommandLine> alone = new HashMap<>();
 
     public CommandExecutor(ShellContext context, PrintWriter helpOut) {
-        root = new CommandLine(new RootCommand(), new ContextFactory(context));
-        root.setOut(helpOut);
-        root.setErr(helpOut);
-        root.setCaseInsensitiveEnumValuesAllowed(true);
-        root.setInterpolateVariables(false); // no ${...} in our help texts; it costs time on every parse
-        addHelpOption(root);
+        this.factory = new ContextFactory(context);
+        this.helpOut = helpOut;
+    }
+
+    /** Whether the line names a command of a group ({@code user show}, ...): those work on the store. */
+    public static boolean worksOnStore(String line) {
+        try {
+            return CommandPath.of(ShellWords.split(line)).isPresent();
+        } catch (UserStoreException unbalancedQuotes) {
+            return false;
+        }
+    }
+
+    public CommandLine commandLine() {
+        if (root == null) {
+            root = configured(new CommandLine(new RootCommand(), factory));
+        }
+        return root;
+    }
+
+    private CommandLine configured(CommandLine commandLine) {
+        commandLine.setOut(helpOut);
+        commandLine.setErr(helpOut);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setInterpolateVariables(false); // no ${...} in our help texts; it costs time on every parse
+        addHelpOption(commandLine);
+        return commandLine;
     }
 
     /** Every command gets --help (and only that: picocli's standard mixin would add --version too). */
@@ -36,10 +65,6 @@ public final class CommandExecutor {
                     .usageHelp(true).description("Show how to use this command.").build());
         }
         command.getSubcommands().values().stream().distinct().forEach(CommandExecutor::addHelpOption);
-    }
-
-    public CommandLine commandLine() {
-        return root;
     }
 
     /** A parsed line, ready to run; parse and run one line at a time (commands are reused). */
@@ -54,13 +79,25 @@ public final class CommandExecutor {
         if (words.isEmpty()) {
             return null;
         }
+        String[] args = words.toArray(String[]::new);
+        Optional<CommandPath> path = CommandPath.of(words);
+        if (path.isPresent()) {
+            try {
+                return parsed(alone.computeIfAbsent(path.get(), own -> configured(own.build(factory))).parseArgs(args));
+            } catch (CommandLine.ParameterException e) {
+                // worded by the whole tree below, as for any other line
+            }
+        }
         try {
-            ParseResult result = root.parseArgs(words.toArray(String[]::new));
-            List<CommandLine> path = result.asCommandLineList();
-            return new Parsed(result, path.get(path.size() - 1));
+            return parsed(commandLine().parseArgs(args));
         } catch (CommandLine.ParameterException e) {
             throw new UserStoreException(Secrets.mask(describe(e, words), Secrets.in(words)));
         }
+    }
+
+    private static Parsed parsed(ParseResult result) {
+        List<CommandLine> path = result.asCommandLineList();
+        return new Parsed(result, path.get(path.size() - 1));
     }
 
     public Result run(Parsed parsed) {

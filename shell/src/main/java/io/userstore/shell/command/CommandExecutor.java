@@ -25,8 +25,8 @@ public final class CommandExecutor {
     private final PrintWriter helpOut;
     /** Every command, built when a line needs more than its own command (help, completion, errors). */
     private CommandLine root;
-    /** Roots holding one command each ({@link CommandPath}), for the lines that need only theirs. */
-    private final Map<CommandPath, CommandLine> alone = new HashMap<>();
+    /** Roots holding one command each ({@link CommandPath}), for the lines that need only theirs, by its name. */
+    private final Map<String, CommandLine> alone = new HashMap<>();
 
     public CommandExecutor(ShellContext context, PrintWriter helpOut) {
         this.factory = new ContextFactory(context);
@@ -83,7 +83,8 @@ public final class CommandExecutor {
         Optional<CommandPath> path = CommandPath.of(words);
         if (path.isPresent()) {
             try {
-                return parsed(alone.computeIfAbsent(path.get(), own -> configured(own.build(factory))).parseArgs(args));
+                CommandLine own = alone.computeIfAbsent(path.get().name(), name -> configured(path.get().build(factory)));
+                return parsed(own.parseArgs(args));
             } catch (CommandLine.ParameterException e) {
                 // worded by the whole tree below, as for any other line
             }

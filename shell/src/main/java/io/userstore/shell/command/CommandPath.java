@@ -29,6 +29,11 @@ record CommandPath(Class<?> group, Class<?> command) {
                         .map(command -> new CommandPath(group, command)));
     }
 
+    /** {@code user show} */
+    String name() {
+        return name(group) + " " + name(command);
+    }
+
     /** A root holding the group, which holds only the command. */
     CommandLine build(CommandLine.IFactory factory) {
         CommandLine command = new CommandLine(this.command, factory);

@@ -15,7 +15,7 @@ public final class StoreCommand {
 
     @Command(name = "info",
             description = "Location, server version, events, users and projections.")
-    public static final class Info implements Callable<Result>, Batchable {
+    public static final class Info implements Callable<Result> {
 
         private final ShellContext context;
 

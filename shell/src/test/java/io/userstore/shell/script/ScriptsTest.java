@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -175,6 +176,20 @@ class ScriptsTest {
         Shell.Run stored = shell.run("-1", "-c", "user add a", "-c", "user add b");
         assertEquals(0, stored.status(), stored.err());
         assertEquals("added a (id 1)\nadded b (id 2)\n", stored.out());
+    }
+
+    @Test
+    void a_list_or_a_count_sees_what_the_lines_before_it_wrote_batched_or_in_one_transaction() {
+        for (String mode : List.of("batched", "-1")) {
+            Shell fresh = Shell.onFreshDatabase();
+            List<String> args = new ArrayList<>(mode.equals("-1") ? List.of("-1") : List.of());
+            args.addAll(List.of("--format", "csv", "-f", fresh.script("s.us",
+                    "user add a\nuser add b --set plan=pro\nuser list\nstore info\n").toString()));
+            Shell.Run run = fresh.run(args.toArray(String[]::new));
+            assertEquals(0, run.status(), run.err());
+            assertEquals(2, run.out().lines().filter(line -> line.matches("\\d+,[ab],.*")).count(), mode + ": " + run.out());
+            assertTrue(run.out().lines().anyMatch(line -> line.matches("[^,]*,[^,]*,3,2,0,0,.*")), mode + ": " + run.out());
+        }
     }
 
     @Test

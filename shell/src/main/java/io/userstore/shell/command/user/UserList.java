@@ -4,7 +4,6 @@ import io.userstore.shell.command.Candidates;
 import io.userstore.domain.UserStoreException;
 import io.userstore.domain.user.UserChanges;
 import io.userstore.shell.ShellContext;
-import io.userstore.shell.command.Batchable;
 import io.userstore.shell.output.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "list",
         description = {"Lists users in id order.",
                 "--where takes a field, an attribute, group=NAME or permission=APP.CODENAME; all must match."})
-public final class UserList implements Callable<Result>, Batchable {
+public final class UserList implements Callable<Result> {
 
     @Option(names = "--limit", paramLabel = "N")
     Integer limit;

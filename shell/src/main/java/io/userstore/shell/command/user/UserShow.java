@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "show",
         description = {"Shows a user, now or as it was at an instant (rebuilt from its events).",
-                "A forgotten user can be named by its id: #42."})
+                "A forgotten user can be named by its id, quoted: '#42' (a bare # starts a comment)."})
 public final class UserShow implements Callable<Result>, Batchable {
 
     @Parameters(index = "0", paramLabel = "USERNAME", completionCandidates = Candidates.Usernames.class)

@@ -23,13 +23,16 @@ class NoPlaintextPasswordTest {
                 + secrets.get(2) + "\n", "--debug");
         Shell.Run typo = shell.run("--debug", "-c", "user add carol --pasword " + secrets.get(3));
         Shell.Run wrongUser = shell.run("--debug", "-c", "user check-password nobody --password " + secrets.get(3));
+        Shell.Run unquoted = shell.run("--debug", "-c", "user add dave --password Pl4intext Quintet9 Zebrafish7 --email d@x.org");
         assertEquals(1, typo.status());
         assertEquals(1, wrongUser.status());
+        assertEquals("error: unmatched arguments from index 5: '***', '***'; a password with spaces goes in quotes;"
+                + " see `user add --help`", unquoted.err().lines().findFirst().orElseThrow());
 
         String events = Sql.allEventPayloads(shell.url);
         String log = Files.readString(shell.home.resolve("userstore.log"));
-        String printed = typo.out() + typo.err() + wrongUser.out() + wrongUser.err();
-        for (String secret : secrets) {
+        String printed = typo.out() + typo.err() + wrongUser.out() + wrongUser.err() + unquoted.out() + unquoted.err();
+        for (String secret : List.of(secrets.get(0), secrets.get(1), secrets.get(2), secrets.get(3), "Quintet9", "Zebrafish7")) {
             assertFalse(events.contains(secret), "event table holds " + secret);
             assertFalse(log.contains(secret), "log holds " + secret);
             assertFalse(printed.contains(secret), "output holds " + secret);

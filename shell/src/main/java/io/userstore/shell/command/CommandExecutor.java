@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,8 +93,17 @@ public final class CommandExecutor {
         try {
             return parsed(commandLine().parseArgs(args));
         } catch (CommandLine.ParameterException e) {
-            throw new UserStoreException(Secrets.mask(describe(e, words), Secrets.in(words)));
+            throw new UserStoreException(masked(describe(e, words), Secrets.in(words)));
         }
+    }
+
+    /** The message without the line's secrets; words left over after a password mean it was typed with spaces. */
+    private static String masked(String message, Set<String> secrets) {
+        String masked = Secrets.mask(message, secrets);
+        if (masked.startsWith("unmatched argument") && masked.contains("'***'")) {
+            return masked.replaceFirst("; see `", "; a password with spaces goes in quotes; see `");
+        }
+        return masked;
     }
 
     private static Parsed parsed(ParseResult result) {

@@ -19,17 +19,30 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** The secret values among the words of a command line. */
+    /**
+     * The secret values among the words of a command line: the value of a password option, and
+     * the words that follow it up to the next option, which are the rest of a password typed
+     * with spaces and without quotes.
+     */
     public static Set<String> in(List<String> words) {
         Set<String> secrets = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             int equals = word.indexOf('=');
+            int rest;
             if (equals > 0 && SECRET_OPTION.matcher(word.substring(0, equals)).matches()) {
                 secrets.add(word.substring(equals + 1));
+                rest = i + 1;
             } else if (SECRET_OPTION.matcher(word).matches() && i + 1 < words.size()) {
-                secrets.add(words.get(i + 1));
+                secrets.add(words.get(i + 1)); // even one that starts with '-'
+                rest = i + 2;
+            } else {
+                continue;
             }
+            while (rest < words.size() && !words.get(rest).startsWith("-")) {
+                secrets.add(words.get(rest++));
+            }
+            i = rest - 1;
         }
         secrets.remove("");
         return secrets;
@@ -55,9 +68,9 @@ public final class Secrets {
         return secrets.isEmpty() ? line : maskAfterOptions(mask(line, secrets));
     }
 
-    /** Masks the word after a password option even when the line cannot be split. */
+    /** Masks the words after a password option, up to the next option, even when the line cannot be split. */
     private static String maskAfterOptions(String line) {
-        Matcher m = Pattern.compile("(?i)(--?[a-z-]*(?:pas|pwd|secret|hash)[a-z-]*)(=|\\s+)(\"[^\"]*\"?|'[^']*'?|\\S+)").matcher(line);
+        Matcher m = Pattern.compile("(?i)(?<!\\S)(--?[a-z-]*(?:pas|pwd|secret|hash)[a-z-]*)(=|\\s+)(\"[^\"]*\"?|'[^']*'?|\\S+)(\\s+[^-\\s]\\S*)*").matcher(line);
         return m.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
     }
 }

@@ -16,4 +16,14 @@ class SecretsTest {
         assertEquals("user add a --password ***", Secrets.maskLine("user add a --password 'unclosed"));
         assertEquals("user show alice", Secrets.maskLine("user show alice"));
     }
+
+    @Test
+    void a_password_typed_with_spaces_and_no_quotes_is_masked_to_its_last_word() {
+        assertEquals("user check-password admin --password *** --format csv",
+                Secrets.maskLine("user check-password admin --password correct horse battery staple --format csv"));
+        assertEquals("user add a --password=***", Secrets.maskLine("user add a --password=correct horse"));
+        assertEquals(java.util.Set.of("correct", "horse", "battery"),
+                Secrets.in(java.util.List.of("user", "add", "a", "--password", "correct", "horse", "battery", "-q")));
+        assertEquals("user add a --password *** --email e", Secrets.maskLine("user add a --password correct 'horse --email e"));
+    }
 }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -129,9 +127,7 @@ class ApplicationWritesTest {
 
     @Test
     void a_computed_column_maps_to_no_event_and_cannot_be_written() throws Exception {
-        Path spec = Files.createTempFile("spec", ".yaml");
-        spec.toFile().deleteOnExit();
-        Files.writeString(spec, """
+        String spec = ProjectionFixture.specFile("""
                 table: shouting
                 columns:
                   - {name: id, from: id, type: integer, primary_key: true}
@@ -139,7 +135,7 @@ class ApplicationWritesTest {
                   - {name: loud, from: username, type: text, transform: upper}
                   - {name: active, from: is_active, type: text}
                 """);
-        f.projections.create("shouting", spec.toString(), Progress.NONE);
+        f.projections.create("shouting", spec, Progress.NONE);
         f.projections.switchTo("shouting");
         assertRefused("23514", "column loud is computed from username (upper) and maps to no event",
                 "UPDATE shouting SET loud = 'QUIET' WHERE id = 1");
@@ -210,16 +206,14 @@ class ApplicationWritesTest {
     void a_write_through_one_table_in_service_shows_in_every_table_in_service_at_once() throws Exception {
         f.projections.create("django_auth_user", "builtin:django_auth_user", Progress.NONE);
         f.projections.switchTo("django_auth_user");
-        Path spec = Files.createTempFile("active", ".yaml");
-        spec.toFile().deleteOnExit();
-        Files.writeString(spec, """
+        String spec = ProjectionFixture.specFile("""
                 table: active_users
                 columns:
                   - {name: id, from: id, type: integer, primary_key: true}
                   - {name: login, from: username, type: text}
                 where: {is_active: true}
                 """);
-        f.projections.create("active_users", spec.toString(), Progress.NONE);
+        f.projections.create("active_users", spec, Progress.NONE);
         f.projections.switchTo("active_users");
 
         sql.executeUpdate("UPDATE users_customuser SET email = 'new@example.com', username = 'alicia' WHERE id = 1");

@@ -85,11 +85,9 @@ class ForeignKeysTest {
 
     @Test
     void a_switch_that_would_strand_rows_is_refused_before_anything_changes() throws Exception {
-        Path spec = Files.createTempFile("active", ".yaml");
-        spec.toFile().deleteOnExit();
-        Files.writeString(spec, Files.readString(Path.of("specs/django_auth_user.yaml"))
+        String spec = ProjectionFixture.specFile(Files.readString(Path.of("specs/django_auth_user.yaml"))
                 .replace("name: django_auth_user", "name: active_only") + "where: {is_active: true}\n");
-        f.projections.create("active_only", spec.toString(), Progress.NONE);
+        f.projections.create("active_only", spec, Progress.NONE);
         UserStoreException refused = assertThrows(UserStoreException.class, () -> f.projections.switchTo("active_only"));
         assertEquals("cannot switch to active_only v1: 1 row of public.shop_order (id 2, through foreign key"
                 + " order_customer of public.shop_order (customer_id)) points at id 2, which active_only v1 does not"

@@ -6,6 +6,10 @@ import io.userstore.domain.user.PasswordInput;
 import io.userstore.testing.Sql;
 import io.userstore.testing.TestDatabases;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +30,18 @@ final class ProjectionFixture implements AutoCloseable {
 
     long count(String table) {
         return Sql.count(url, "SELECT count(*) FROM " + table);
+    }
+
+    /** A spec file with this text, removed when the tests end; its path, as `--spec` takes it. */
+    static String specFile(String text) {
+        try {
+            Path file = Files.createTempFile("spec", ".yaml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, text);
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

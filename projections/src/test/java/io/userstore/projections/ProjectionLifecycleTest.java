@@ -161,7 +161,7 @@ class ProjectionLifecycleTest {
         f.add("active", Map.of());
         f.add("gone", Map.of("is_active", "false"));
         f.add("forgotten", Map.of());
-        java.nio.file.Path spec = writeSpec("""
+        String spec = ProjectionFixture.specFile("""
                 name: active_users
                 table: active_users
                 columns:
@@ -169,22 +169,11 @@ class ProjectionLifecycleTest {
                   - {name: login, from: username, type: text, transform: upper}
                 where: {is_active: true}
                 """);
-        f.projections.create("active_users", spec.toString(), Progress.NONE);
+        f.projections.create("active_users", spec, Progress.NONE);
         f.store.users().forget("forgotten");
         f.projections.switchTo("active_users");
         assertEquals(List.of(List.of("ACTIVE")), f.rows("SELECT login FROM active_users"));
         f.store.users().activate("gone", true);
         assertEquals(2, f.count("active_users"));
-    }
-
-    private static java.nio.file.Path writeSpec(String text) {
-        try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("spec", ".yaml");
-            file.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(file, text);
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import io.userstore.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +25,7 @@ class ReplayFidelityTest {
     @Test
     void text_with_copy_escapes_and_any_unicode_comes_back_exactly() throws Exception {
         f.add("alice", Map.of("first_name", AWKWARD, "note", AWKWARD));
-        Path spec = Files.createTempFile("spec", ".yaml");
-        spec.toFile().deleteOnExit();
-        Files.writeString(spec, """
+        String spec = ProjectionFixture.specFile("""
                 name: notes
                 table: notes
                 columns:
@@ -37,7 +33,7 @@ class ReplayFidelityTest {
                   - {name: first_name, from: first_name, type: text}
                   - {name: note, from: attr.note, type: text}
                 """);
-        f.projections.create("notes", spec.toString(), Progress.NONE);
+        f.projections.create("notes", spec, Progress.NONE);
         f.projections.switchTo("notes");
         assertEquals(List.of(List.of(AWKWARD, AWKWARD)), f.rows("SELECT first_name, note FROM notes"));
 

@@ -93,14 +93,15 @@ public final class CommandExecutor {
         try {
             return parsed(commandLine().parseArgs(args));
         } catch (CommandLine.ParameterException e) {
-            throw new UserStoreException(masked(describe(e, words), Secrets.in(words)));
+            throw new UserStoreException(masked(e, describe(e, words), Secrets.in(words)));
         }
     }
 
-    /** The message without the line's secrets; words left over after a password mean it was typed with spaces. */
-    private static String masked(String message, Set<String> secrets) {
+    /** The message without the line's secrets; secret words left over mean a password typed with spaces. */
+    private static String masked(CommandLine.ParameterException e, String message, Set<String> secrets) {
         String masked = Secrets.mask(message, secrets);
-        if (masked.startsWith("unmatched argument") && masked.contains("'***'")) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-") && unmatched.getUnmatched().stream().anyMatch(secrets::contains)) {
             return masked.replaceFirst("; see `", "; a password with spaces goes in quotes; see `");
         }
         return masked;
